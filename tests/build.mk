@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: MIT
+# Unit tests (tests/unit/*_test.c, one binary each, linked with libtlz) and
+# fuzz replay drivers (tests/fuzz/fuzz_*.c + driver.c: the libFuzzer entry
+# point called on every corpus file, built with the normal compiler).
+.PHONY: tests
+
+UNIT_SRCS := $(wildcard tests/unit/*_test.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(OUT)/tests/unit/%,$(UNIT_SRCS))
+FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_REPLAY := $(patsubst tests/fuzz/%.c,$(OUT)/tests/fuzz/%-replay,$(FUZZ_SRCS))
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
+# Test helpers shared by unit tests (tests/unit/*.c without _test).
+UNIT_LIB_SRCS := $(filter-out %_test.c,$(wildcard tests/unit/*.c))
+UNIT_LIB_OBJS := $(patsubst %.c,$(OUT)/%.o,$(UNIT_LIB_SRCS))
+
+tests: $(UNIT_BINS) $(FUZZ_REPLAY) $(TEST_BINS)
+
+$(OUT)/tests/unit/%: tests/unit/%.c $(UNIT_LIB_OBJS) $(LIBTLZ) $(UNIT_EXTRA_LIBS)
+	$(call msg,TEST,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit $(UNIT_CFLAGS) $< $(UNIT_LIB_OBJS) \
+		$(UNIT_EXTRA_LIBS) $(LIBTLZ) $(ALL_LDFLAGS) $(UNIT_LDLIBS) $(LIBS_FORMAT) -o $@
+
+$(OUT)/tests/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/driver.c $(LIBTLZ) $(FUZZ_EXTRA_LIBS)
+	$(call msg,FUZZ-RP,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) $< tests/fuzz/driver.c $(FUZZ_EXTRA_LIBS) $(LIBTLZ) \
+		$(ALL_LDFLAGS) $(FUZZ_LDLIBS) $(LIBS_FORMAT) -o $@
+
+# libFuzzer builds: clang, its own object tree.
+FUZZ_CFLAGS = -std=gnu11 -g -O1 -D_GNU_SOURCE -Iformat -Ibuild/fuzz \
+	-fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer
+fuzz: $(FUZZ_BINS)
+build/fuzz/%: tests/fuzz/%.c $(LIBTLZ_SRCS) $(FUZZ_EXTRA_SRCS)
+	$(call msg,FUZZ,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) $< $(LIBTLZ_SRCS) $(FUZZ_EXTRA_SRCS) \
+		$(FUZZ_LDLIBS) $(LIBS_FORMAT) -o $@
