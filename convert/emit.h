@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * emit.h - the interface between tl-convert's main loop (tl-convert.c:
+ * options, inputs, filters, --redact) and its output formats (one module
+ * per format). The main loop opens the inputs into one tl_decoder, calls
+ * begin(), then event() for every event that passes the filters (in time
+ * order), then end(). Emitters print nothing to stderr themselves: they
+ * return -errno and log through tl_print-style messages only via the
+ * main loop's conv_warn().
+ */
+#ifndef TL_CONVERT_EMIT_H
+#define TL_CONVERT_EMIT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "tl.h"
+
+enum conv_time_fmt {
+	CONV_TIME_NONE = 0,
+	CONV_TIME_T,		/* -t    10:45:01 */
+	CONV_TIME_TT,		/* -tt   10:45:01.123456 */
+	CONV_TIME_TTT,		/* -ttt  1700000000.123456 */
+	CONV_TIME_REL,		/* -r    relative to the previous line */
+};
+
+enum conv_xflag {
+	CONV_X_NONE = 0,	/* escape like strace */
+	CONV_X_NONASCII,	/* -x: non-ASCII strings in hex */
+	CONV_X_ALL,		/* -xx: all strings in hex */
+};
+
+enum conv_xstyle {
+	CONV_XS_ABBREV = 0,	/* -X abbrev (default): symbolic names */
+	CONV_XS_RAW,		/* -X raw: numbers only */
+	CONV_XS_VERBOSE,	/* -X verbose: number and names */
+};
+
+struct conv_opts {
+	FILE *out;		/* where text goes (stdout or -o FILE) */
+	const char *out_path;	/* -o argument, NULL for stdout */
+	unsigned int snaplen;	/* -s: string/buffer bytes printed (strace: 32) */
+	int time_fmt;		/* enum conv_time_fmt */
+	bool show_dur;		/* -T */
+	int xflag;		/* enum conv_xflag */
+	int xstyle;		/* enum conv_xstyle */
+	bool redact;		/* --redact: buffers dropped before emitters see them */
+};
+
+struct conv_ctx {
+	const struct conv_opts *opts;
+	struct tl_decoder *dec;	/* inputs: tl_decoder__file(), __proc() */
+	void *priv;		/* the emitter's own state */
+};
+
+struct conv_emitter {
+	const char *name;	/* -f NAME */
+	const char *desc;	/* one line for --help */
+	bool needs_path;	/* needs -o FILE (sqlite) */
+	bool binary;		/* refuses to write to a terminal (pcapng) */
+	bool wants_enter;	/* receives TL_EV_SYSCALL_ENTER events too */
+	int (*begin)(struct conv_ctx *c);
+	int (*event)(struct conv_ctx *c, const struct tl_event *ev);
+	/* Called once after begin() succeeded, also after an error (`failed`
+	 * true), to flush and free; returns 0 or -errno. */
+	int (*end)(struct conv_ctx *c, bool failed);
+};
+
+extern const struct conv_emitter conv_strace;
+extern const struct conv_emitter conv_traceloop;
+extern const struct conv_emitter conv_json;
+extern const struct conv_emitter conv_sqlite;
+extern const struct conv_emitter conv_pcapng;
+
+#endif /* TL_CONVERT_EMIT_H */
