@@ -35,7 +35,7 @@ bool evargs_value(const struct tl_event *ev, unsigned int i, int64_t *sval,
 		  uint64_t *uval);
 
 /* The first path argument (TL_ARG_PATH, else TL_ARG_STR for execve-like
- * calls) that was captured: *p/*len point into the capture. false if none. */
+ * calls) that was captured: *p and *len point into the capture. false if none. */
 bool evargs_path(const struct tl_event *ev, const uint8_t **p, size_t *len);
 
 /* The first file descriptor argument (TL_ARG_FD, else TL_ARG_DIRFD). */

@@ -417,13 +417,20 @@ static void lost_json(struct json_state *s, const struct tl_event *ev)
 static int json_begin(struct conv_ctx *c)
 {
 	struct json_state *s = calloc(1, sizeof(*s));
+	int err;
 
 	if (!s)
 		return -ENOMEM;
 	jsonw_init(&s->w);
-	c->priv = s;
 	meta_json(s, c->dec);
-	return jsonw_flush(&s->w, c->opts->out);
+	err = jsonw_flush(&s->w, c->opts->out);
+	if (err) {
+		jsonw_release(&s->w);
+		free(s);
+		return err;
+	}
+	c->priv = s;
+	return 0;
 }
 
 static int json_event(struct conv_ctx *c, const struct tl_event *ev)

@@ -302,6 +302,7 @@ int jsonw_flush(struct jsonw *w, FILE *f)
 {
 	if (w->err)
 		return w->err;
+	errno = 0;
 	if (w->len && fwrite(w->buf, 1, w->len, f) != w->len)
 		return errno ? -errno : -EIO;
 	w->len = 0;

@@ -464,7 +464,7 @@ static int syscall_enter(struct pcap_state *s, const struct tl_event *ev,
 	uint8_t sa[128];
 	uint16_t port;
 	const uint8_t *ip;
-	size_t n, iplen;
+	size_t n, iplen = 0;
 
 	switch (kind) {
 	case M_OPEN:
@@ -543,7 +543,7 @@ static int syscall_exit(struct pcap_state *s, const struct tl_event *ev,
 	uint8_t sa[128], tuple[160];
 	uint16_t port;
 	const uint8_t *ip;
-	size_t n, iplen;
+	size_t n, iplen = 0;
 	const char *fn;
 
 	switch (kind) {
@@ -722,10 +722,15 @@ static int pcap_begin(struct conv_ctx *c)
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return -ENOMEM;
-	c->priv = s;
 	s->dec = c->dec;
 	err = pcapngw_init(&s->w, c->opts->out, "tl-convert " TL_VERSION);
-	return err;
+	if (err) {
+		pcapngw_release(&s->w);
+		free(s);
+		return err;
+	}
+	c->priv = s;
+	return 0;
 }
 
 static int pcap_event(struct conv_ctx *c, const struct tl_event *ev)
