@@ -12,8 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <asm/unistd_64.h>
 #include <linux/types.h>
+#if __has_include(<asm/unistd_64.h>)
+#include <asm/unistd_64.h>
+#endif
 
 #include "systable.h"
 #include "systable_hdr.h"
@@ -140,7 +142,8 @@ static void test_invariants(void)
 		    "aarch64 300 unused");
 }
 
-/* Compile-time numbers from <asm/unistd_64.h>. */
+/* Compile-time numbers from <asm/unistd_64.h> (x86_64 hosts). */
+#if defined(__NR_newfstatat) && defined(__NR_arch_prctl)
 #define N64(n) { #n, __NR_##n }
 static const struct tl_test_nr nr_x86_64[] = {
 	N64(read), N64(write), N64(open), N64(close), N64(stat), N64(fstat),
@@ -161,12 +164,21 @@ static const struct tl_test_nr nr_x86_64[] = {
 	N64(close_range), N64(openat2), N64(faccessat2),
 	N64(set_mempolicy_home_node),
 };
+#define NR_X86_64_COUNT ARRAY_LEN(nr_x86_64)
+#else
+static const struct tl_test_nr nr_x86_64[1];
+#define NR_X86_64_COUNT 0
+#endif
 
 static void check_numbers(int abi, const struct tl_test_nr *list, size_t n)
 {
 	const struct tl_systable *t = tl_systable_builtin(abi);
 	size_t i;
 
+	if (n == 0) {
+		fprintf(stderr, "note: no headers for ABI %d on this host\n", abi);
+		return;
+	}
 	ASSERT_TRUE(n >= 40, "at least 40 names checked");
 	for (i = 0; i < n; i++) {
 		const struct tl_syscall *s = tl_systable__find(t, list[i].name);
@@ -182,7 +194,7 @@ static void check_numbers(int abi, const struct tl_test_nr *list, size_t n)
 
 static void test_numbers_compile_time(void)
 {
-	check_numbers(TL_ABI_X86_64, nr_x86_64, ARRAY_LEN(nr_x86_64));
+	check_numbers(TL_ABI_X86_64, nr_x86_64, NR_X86_64_COUNT);
 	check_numbers(TL_ABI_I386, tl_test_nr_i386, tl_test_nr_i386_count);
 	check_numbers(TL_ABI_AARCH64, tl_test_nr_aarch64, tl_test_nr_aarch64_count);
 }
