@@ -1359,7 +1359,7 @@ static const struct tl_syscall calls[] = {
 		{ "cmdline_ptr", "const char *", NULL, TL_ARG_STR, -1, 0 },
 		{ "flags", "unsigned long", "kexec_file_load_flags", TL_ARG_FLAGS, -1, 0 },
 	} },
-	{ "pidfd_send_signal", 424, 4, 0, TL_SC_DESC|TL_SC_PROCESS|TL_SC_SIGNAL, {
+	{ "pidfd_send_signal", 424, 4, 0, TL_SC_DESC|TL_SC_SIGNAL, {
 		{ "pidfd", "int", NULL, TL_ARG_FD, -1, 0 },
 		{ "sig", "int", NULL, TL_ARG_SIGNAL, -1, 0 },
 		{ "info", "siginfo_t *", NULL, TL_ARG_STRUCT_IN, -1, 128 },
@@ -1416,7 +1416,7 @@ static const struct tl_syscall calls[] = {
 		{ "path", "const char *", NULL, TL_ARG_PATH, -1, 0 },
 		{ "flags", "unsigned int", "fspick_flags", TL_ARG_FLAGS, -1, 0 },
 	} },
-	{ "pidfd_open", 434, 2, 0, TL_SC_DESC|TL_SC_PROCESS, {
+	{ "pidfd_open", 434, 2, 0, TL_SC_DESC, {
 		{ "pid", "pid_t", NULL, TL_ARG_PID, -1, 0 },
 		{ "flags", "unsigned int", "pidfd_open_flags", TL_ARG_FLAGS, -1, 0 },
 	} },

@@ -1920,7 +1920,7 @@ static const struct tl_syscall calls[] = {
 		{ "pid", "pid_t", NULL, TL_ARG_PID, -1, 0 },
 		{ "interval", "struct __kernel_timespec *", NULL, TL_ARG_STRUCT_OUT, -1, 16 },
 	} },
-	{ "pidfd_send_signal", 424, 4, 0, TL_SC_DESC|TL_SC_PROCESS|TL_SC_SIGNAL, {
+	{ "pidfd_send_signal", 424, 4, 0, TL_SC_DESC|TL_SC_SIGNAL, {
 		{ "pidfd", "int", NULL, TL_ARG_FD, -1, 0 },
 		{ "sig", "int", NULL, TL_ARG_SIGNAL, -1, 0 },
 		{ "info", "siginfo_t *", NULL, TL_ARG_STRUCT_IN, -1, 128 },
@@ -1977,7 +1977,7 @@ static const struct tl_syscall calls[] = {
 		{ "path", "const char *", NULL, TL_ARG_PATH, -1, 0 },
 		{ "flags", "unsigned int", "fspick_flags", TL_ARG_FLAGS, -1, 0 },
 	} },
-	{ "pidfd_open", 434, 2, 0, TL_SC_DESC|TL_SC_PROCESS, {
+	{ "pidfd_open", 434, 2, 0, TL_SC_DESC, {
 		{ "pid", "pid_t", NULL, TL_ARG_PID, -1, 0 },
 		{ "flags", "unsigned int", "pidfd_open_flags", TL_ARG_FLAGS, -1, 0 },
 	} },
