@@ -279,6 +279,7 @@ struct tl_sqldb *tl_sqldb__open(const char *path, const char **errmsg)
 		"PRAGMA locking_mode=EXCLUSIVE;"
 		"PRAGMA temp_store=MEMORY;"
 		"PRAGMA cache_size=-65536;"
+		"PRAGMA mmap_size=1073741824;"
 		"PRAGMA foreign_keys=OFF;";
 	struct tl_sqldb *db = calloc(1, sizeof(*db));
 	int err = 0;
