@@ -51,6 +51,10 @@ struct conv_ctx {
 	const struct conv_opts *opts;
 	struct tl_decoder *dec;	/* inputs: tl_decoder__file(), __proc() */
 	void *priv;		/* the emitter's own state */
+	/* Set by the main loop before the first event() call: the first
+	 * decoded event (before filters), the origin of relative times. */
+	int64_t t0_ts;		/* its ts (CLOCK_BOOTTIME ns) */
+	int64_t t0_wall;	/* its wall_ns (Unix ns) */
 };
 
 struct conv_emitter {
@@ -65,6 +69,18 @@ struct conv_emitter {
 	 * true), to flush and free; returns 0 or -errno. */
 	int (*end)(struct conv_ctx *c, bool failed);
 };
+
+/* Warning on stderr with the tool's prefix ("tl-convert: warning: ..."),
+ * for emitters; implemented in convert/common.c. */
+__attribute__((format(printf, 1, 2)))
+void conv_warn(const char *fmt, ...);
+
+/* The emitter named `name`, or NULL (convert/common.c). */
+const struct conv_emitter *conv_find_emitter(const char *name);
+/* The built-in emitters, conv_nemitters entries; an entry is NULL when
+ * that format is not linked in. */
+extern const struct conv_emitter *const conv_emitters[];
+extern const unsigned int conv_nemitters;
 
 extern const struct conv_emitter conv_strace;
 extern const struct conv_emitter conv_traceloop;
