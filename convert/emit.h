@@ -11,6 +11,7 @@
 #ifndef TL_CONVERT_EMIT_H
 #define TL_CONVERT_EMIT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -74,6 +75,16 @@ struct conv_emitter {
  * for emitters; implemented in convert/common.c. */
 __attribute__((format(printf, 1, 2)))
 void conv_warn(const char *fmt, ...);
+
+/* Tool-wide message level (zstd's: 1 errors, 2 warnings, 3 info, 4 debug)
+ * and the tl_set_print() callback that honours it, prefixing messages
+ * with "tl-convert: [warning: ]" instead of the library's "libtlz: ". */
+extern int conv_verbosity;
+int conv_print_fn(enum tl_print_level level, const char *fmt, va_list ap);
+/* tl_reader__open() that prints exactly one line on failure:
+ * "tl-convert: cannot open 'x': No such file or directory" or
+ * "tl-convert: 'x': not a .tlz file (bad magic)". NULL + errno then. */
+struct tl_reader *conv_open_reader(const char *path);
 
 /* The emitter named `name`, or NULL (convert/common.c). */
 const struct conv_emitter *conv_find_emitter(const char *name);

@@ -104,7 +104,7 @@ static void put_size(FILE *out, uint64_t v)
 
 static int info_one(const char *path, FILE *out)
 {
-	struct tl_reader *r = tl_reader__open(path);
+	struct tl_reader *r = conv_open_reader(path);
 	const struct tl_machine *m = NULL;
 	const struct tl_trace_info *traces[256];
 	unsigned ntraces = 0, nsys = 0, i;
@@ -114,12 +114,8 @@ static int info_one(const char *path, FILE *out)
 	int64_t off_ns = 0;
 	int major, minor, err;
 
-	if (!r) {
-		err = -errno;
-		fprintf(stderr, "tl-convert: cannot open '%s': %s\n", path,
-			strerror(errno));
-		return err;
-	}
+	if (!r)
+		return -errno;
 	while ((err = tl_reader__next_chunk(r, &c)) > 0) {
 		switch (c->type) {
 		case TL_CHUNK_MACHINE:

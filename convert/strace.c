@@ -230,7 +230,7 @@ static void on_sys_enter(struct strace_state *s, const struct tl_event *ev)
 static void on_sys_exit(struct strace_state *s, const struct tl_event *ev)
 {
 	uint64_t key = thread_key(s, ev);
-	bool entered = hmap_del(&s->entered, key);
+	bool entered = hmap_del(&s->entered, key), noret;
 	struct sfmt f;
 
 	sfmt_init(&f, &s->sb, s->o, ev, printer_of(s, ev));
@@ -242,22 +242,23 @@ static void on_sys_exit(struct strace_state *s, const struct tl_event *ev)
 		}
 		return;
 	}
+	/* a call that never returned has no exit part to print */
+	noret = ev->flags & TL_EVF_NORETURN;
 	if (s->open && s->open_key == key) {
 		s->open = false;
-		sfmt_exit(&f);
 	} else if (entered) {
 		begin_line(s, ev, ev->tid);
 		sbuf_add(&s->sb, "<... ", 5);
 		sbuf_puts(&s->sb, ev->name);
 		sbuf_add(&s->sb, " resumed>", 9);
-		sfmt_exit(&f);
 	} else {
 		begin_line(s, ev, ev->tid);
 		sbuf_puts(&s->sb, ev->name);
 		sbuf_putc(&s->sb, '(');
 		sfmt_enter(&f);
-		sfmt_exit(&f);
 	}
+	if (!noret)
+		sfmt_exit(&f);
 	finish_call(s, &f);
 }
 

@@ -20,8 +20,6 @@
 
 #define PROG "tl-convert"
 
-static int verbosity = 2;	/* zstd levels: 1 errors, 2 warnings, 3 info, 4 debug */
-
 static void usage(FILE *f)
 {
 	unsigned i;
@@ -86,6 +84,7 @@ static void usage(FILE *f)
 "  " PROG " --info trace.tlz               what is in the file\n");
 }
 
+__attribute__((format(printf, 1, 2), noreturn))
 static void die_usage(const char *fmt, ...)
 {
 	va_list ap;
@@ -96,25 +95,6 @@ static void die_usage(const char *fmt, ...)
 	va_end(ap);
 	fputs("\nTry '" PROG " --help'.\n", stderr);
 	exit(2);
-}
-
-static int print_fn(enum tl_print_level level, const char *fmt, va_list ap)
-{
-	char buf[1024];
-	const char *msg = buf;
-	size_t n;
-
-	if ((level == TL_WARN && verbosity < 2) ||
-	    (level == TL_INFO && verbosity < 3) ||
-	    (level == TL_DEBUG && verbosity < 4))
-		return 0;
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	if (strncmp(msg, "libtlz: ", 8) == 0)
-		msg += 8;
-	n = strlen(msg);
-	fprintf(stderr, PROG ": %s%.*s\n", level == TL_WARN ? "warning: " : "",
-		(int)(n && msg[n - 1] == '\n' ? n - 1 : n), msg);
-	return 0;
 }
 
 static const char *errstr(int err)
@@ -214,7 +194,8 @@ int main(int argc, char **argv)
 	uint64_t v;
 
 	opts.out = stdout;
-	tl_set_print(print_fn);
+	tl_set_print(conv_print_fn);
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "f:o:s:tTrxX:e:ZqvhV", long_opts,
 				NULL)) != -1) {
 		msg[0] = 0;
@@ -289,10 +270,10 @@ int main(int argc, char **argv)
 			info = true;
 			break;
 		case 'q':
-			verbosity--;
+			conv_verbosity--;
 			break;
 		case 'v':
-			verbosity++;
+			conv_verbosity++;
 			break;
 		case 'h':
 			usage(stdout);
@@ -301,8 +282,11 @@ int main(int argc, char **argv)
 			printf(PROG " " TL_VERSION "\n");
 			return 0;
 		default:
-			fputs("Try '" PROG " --help'.\n", stderr);
-			return 2;
+			if (optopt && strchr("fosXe", optopt))
+				die_usage("option '-%c' needs an argument", optopt);
+			if (optopt)
+				die_usage("invalid option '-%c'", optopt);
+			die_usage("invalid option '%s'", argv[optind - 1]);
 		}
 	}
 	if (tcount == 1 && opts.time_fmt != CONV_TIME_REL)
@@ -332,14 +316,10 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	for (i = optind; i < argc; i++) {
-		struct tl_reader *r = tl_reader__open(argv[i]);
+		struct tl_reader *r = conv_open_reader(argv[i]);
 
-		if (!r) {
-			fprintf(stderr, PROG ": '%s': %s\n", argv[i],
-				errno == EBADMSG || errno == EOPNOTSUPP ?
-				errstr(-errno) : strerror(errno));
+		if (!r)
 			goto out;
-		}
 		err = tl_decoder__add(dec, r);
 		if (err) {
 			fprintf(stderr, PROG ": '%s': %s\n", argv[i], errstr(err));
