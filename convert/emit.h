@@ -80,6 +80,7 @@ void conv_warn(const char *fmt, ...);
  * and the tl_set_print() callback that honours it, prefixing messages
  * with "tl-convert: [warning: ]" instead of the library's "libtlz: ". */
 extern int conv_verbosity;
+__attribute__((format(printf, 2, 0)))
 int conv_print_fn(enum tl_print_level level, const char *fmt, va_list ap);
 /* tl_reader__open() that prints exactly one line on failure:
  * "tl-convert: cannot open 'x': No such file or directory" or
