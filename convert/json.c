@@ -29,8 +29,7 @@ struct pending_exec {
 
 struct json_state {
 	struct jsonw w;
-	int64_t base_wall;		/* rel_ns = wall - base_wall */
-	bool have_base;
+	int64_t t0_wall;		/* rel_ns = wall - t0_wall */
 	struct pending_exec pend[MAX_PENDING];
 	unsigned int npend;
 };
@@ -204,22 +203,11 @@ static void meta_json(struct json_state *s, struct tl_decoder *dec)
 			const struct tl_trace_info *ti = f->traces[t];
 
 			trace_json(w, ti, f->wall_offset_ns);
-			if (ti->start_ns &&
-			    (!s->have_base ||
-			     ti->start_ns + f->wall_offset_ns < s->base_wall)) {
-				s->base_wall = ti->start_ns + f->wall_offset_ns;
-				s->have_base = true;
-			}
 		}
 		jsonw_arr_close(w);
 		jsonw_obj_close(w);
 	}
 	jsonw_arr_close(w);
-	jsonw_key(w, "base_ns");
-	if (s->have_base)
-		jsonw_int(w, s->base_wall);
-	else
-		jsonw_null(w);
 	jsonw_obj_close(w);
 	jsonw_putc(w, '\n');
 }
@@ -232,14 +220,10 @@ static void common_json(struct json_state *s, const char *type,
 {
 	struct jsonw *w = &s->w;
 
-	if (!s->have_base) {
-		s->base_wall = wall;
-		s->have_base = true;
-	}
 	jsonw_obj_open(w);
 	jsonw_kstr(w, "type", type);
 	jsonw_kint(w, "ts", wall);
-	jsonw_kint(w, "rel_ns", wall - s->base_wall);
+	jsonw_kint(w, "rel_ns", wall - s->t0_wall);
 	jsonw_kuint(w, "cpu", ev->cpu);
 	jsonw_kuint(w, "pid", ev->pid);
 	jsonw_kuint(w, "tid", ev->tid);
@@ -398,14 +382,10 @@ static void lost_json(struct json_state *s, const struct tl_event *ev)
 {
 	struct jsonw *w = &s->w;
 
-	if (!s->have_base) {
-		s->base_wall = ev->wall_ns;
-		s->have_base = true;
-	}
 	jsonw_obj_open(w);
 	jsonw_kstr(w, "type", "lost");
 	jsonw_kint(w, "ts", ev->wall_ns);
-	jsonw_kint(w, "rel_ns", ev->wall_ns - s->base_wall);
+	jsonw_kint(w, "rel_ns", ev->wall_ns - s->t0_wall);
 	jsonw_kuint(w, "cpu", ev->cpu);
 	jsonw_kstr(w, "trace", ev->trace ? ev->trace->name : NULL);
 	jsonw_kstr(w, "kind", ev->lost_kind == TL_LOST_OVERWRITTEN ?
@@ -439,6 +419,7 @@ static int json_event(struct conv_ctx *c, const struct tl_event *ev)
 	const struct tl_capture *cap;
 	int err;
 
+	s->t0_wall = c->t0_wall;
 	switch (ev->type) {
 	case TL_EV_SYSCALL_ENTER:
 		/* only to remember execve's argv for the exec event */

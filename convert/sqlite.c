@@ -42,17 +42,17 @@ static int sqlite_begin(struct conv_ctx *c)
 	int fd, err;
 
 	if (!path || !strcmp(path, "-")) {
-		tl_print(TL_WARN, "tl-convert: -f sqlite needs -o FILE\n");
+		conv_warn("-f sqlite needs -o FILE");
 		return -EINVAL;
 	}
 	err = tl_sqldb_check_path(path);
 	if (err == -EEXIST) {
-		tl_print(TL_WARN, "tl-convert: '%s': exists and is not a tlz "
-			 "database; refusing to overwrite it\n", path);
+		conv_warn("'%s': exists and is not a tlz "
+			 "database; refusing to overwrite it", path);
 		return err;
 	}
 	if (err) {
-		tl_print(TL_WARN, "tl-convert: '%s': %s\n", path, strerror(-err));
+		conv_warn("'%s': %s", path, strerror(-err));
 		return err;
 	}
 	s = calloc(1, sizeof(*s));
@@ -66,7 +66,7 @@ static int sqlite_begin(struct conv_ctx *c)
 	fd = mkstemp(s->tmp);
 	if (fd < 0) {
 		err = -errno;
-		tl_print(TL_WARN, "tl-convert: cannot create '%s': %s\n", s->tmp,
+		conv_warn("cannot create '%s': %s", s->tmp,
 			 strerror(errno));
 		free(s->tmp);
 		s->tmp = NULL;
@@ -76,7 +76,7 @@ static int sqlite_begin(struct conv_ctx *c)
 	s->db = tl_sqldb__open(s->tmp, &msg);
 	if (!s->db) {
 		err = errno ? -errno : -EIO;
-		tl_print(TL_WARN, "tl-convert: '%s': %s\n", path, msg);
+		conv_warn("'%s': %s", path, msg);
 		goto fail;
 	}
 	n = c->dec ? tl_decoder__nfiles(c->dec) : 0;
@@ -87,7 +87,7 @@ static int sqlite_begin(struct conv_ctx *c)
 			continue;
 		err = tl_sqldb__add_file(s->db, f);
 		if (err) {
-			tl_print(TL_WARN, "tl-convert: '%s': %s\n", path,
+			conv_warn("'%s': %s", path,
 				 tl_sqldb__errmsg(s->db));
 			goto fail;
 		}
@@ -108,7 +108,7 @@ static int sqlite_event(struct conv_ctx *c, const struct tl_event *ev)
 		return 0;
 	err = tl_sqldb__add_event(s->db, ev, c->dec);
 	if (err)
-		tl_print(TL_WARN, "tl-convert: '%s': %s\n", c->opts->out_path,
+		conv_warn("'%s': %s", c->opts->out_path,
 			 tl_sqldb__errmsg(s->db));
 	return err;
 }
@@ -123,14 +123,14 @@ static int sqlite_end(struct conv_ctx *c, bool failed)
 	if (!failed) {
 		err = tl_sqldb__finish(s->db);
 		if (err)
-			tl_print(TL_WARN, "tl-convert: '%s': %s\n",
+			conv_warn("'%s': %s",
 				 c->opts->out_path, tl_sqldb__errmsg(s->db));
 	}
 	tl_sqldb__close(s->db);
 	s->db = NULL;
 	if (!failed && !err && rename(s->tmp, c->opts->out_path)) {
 		err = -errno;
-		tl_print(TL_WARN, "tl-convert: cannot rename '%s' to '%s': %s\n",
+		conv_warn("cannot rename '%s' to '%s': %s",
 			 s->tmp, c->opts->out_path, strerror(errno));
 	}
 	state_free(s, !failed && !err);

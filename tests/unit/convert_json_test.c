@@ -148,8 +148,9 @@ static struct tl_event base_ev(int type, int64_t ts)
 	return ev;
 }
 
-/* Runs the JSON emitter over evs; returns the output (malloc'd). */
-static char *run_json(const struct tl_event *evs, int n)
+/* Runs the JSON emitter over evs with the origin of relative times at
+ * ts t0 (the main loop's first decoded event); returns the output. */
+static char *run_json(const struct tl_event *evs, int n, int64_t t0)
 {
 	struct conv_opts o = { 0 };
 	struct conv_ctx c = { 0 };
@@ -159,6 +160,8 @@ static char *run_json(const struct tl_event *evs, int n)
 
 	o.out = open_memstream(&buf, &len);
 	c.opts = &o;
+	c.t0_ts = t0;
+	c.t0_wall = WALL0 + t0;
 	err = conv_json.begin(&c);
 	ASSERT_OK(err, "begin");
 	for (i = 0; i < n && !err; i++)
@@ -265,10 +268,10 @@ static void test_syscalls(void)
 	evs[4].ncapt = 1;
 	evs[4].capt = &c_conn;
 
-	out = run_json(evs, 5);
+	out = run_json(evs, 5, 1500);
 	l = line(out, 0);
 	ASSERT_STREQ(l, "{\"type\":\"meta\",\"version\":1,\"tool\":\"tl-convert "
-		     TL_VERSION "\",\"files\":[],\"base_ns\":null}", "meta");
+		     TL_VERSION "\",\"files\":[]}", "meta");
 	free(l);
 	l = line(out, 1);
 	ASSERT_STREQ(l, "{\"type\":\"syscall\",\"ts\":1700000000000001500,"
@@ -360,7 +363,7 @@ static void test_process_events(void)
 	evs[5] = base_ev(TL_EV_EXIT, 4000);
 	evs[5].exit_code = 3 << 8;
 
-	out = run_json(evs, 6);
+	out = run_json(evs, 6, 1000);
 	l = line(out, 1);
 	ASSERT_STREQ(l, "{\"type\":\"fork\",\"ts\":1700000000000001000,"
 		     "\"rel_ns\":0,\"cpu\":1,\"pid\":100,\"tid\":101,\"ppid\":1,"
