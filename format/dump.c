@@ -91,7 +91,8 @@ static int ring_blocks(const struct tl_dump_trace *t,
 		v[n].ts_min = nrec ? lo : b.ts_first;
 		n++;
 	}
-	qsort(v, n, sizeof(*v), cmp_blk);
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_blk);
 	*out = v;
 	*nout = n;
 	return 0;
@@ -142,7 +143,8 @@ int tl_dump__plan(const struct tl_dump_trace *traces, size_t ntraces,
 			v = NULL;
 		}
 	}
-	qsort(g, n, sizeof(*g), cmp_group);
+	if (n)
+		qsort(g, n, sizeof(*g), cmp_group);
 out:
 	free(v);
 	if (err) {
@@ -440,7 +442,8 @@ int tl_dump__procs(const struct tl_dump_trace *tr, bool be,
 	err = scan_trace(tr, be, &t, &evs, &nev);
 	if (err)
 		goto out;
-	qsort(evs, nev, sizeof(*evs), cmp_pev);
+	if (nev)
+		qsort(evs, nev, sizeof(*evs), cmp_pev);
 	for (i = 0; i < nev; i++) {
 		err = apply_pev(&t, &evs[i]);
 		if (err)

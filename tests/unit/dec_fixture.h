@@ -10,6 +10,7 @@
 #ifndef TL_DEC_FIXTURE_H
 #define TL_DEC_FIXTURE_H
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,6 +161,78 @@ static inline struct tl_decoder *fx_decoder(struct fx *x, bool no_enter)
 	return d;
 }
 
+/* ------------------------------------------------ files in memory */
+
+struct fx_mem {
+	uint8_t *p;
+	size_t len, cap;
+};
+
+static inline int fx_mem_write(void *ctx, const void *buf, size_t len)
+{
+	struct fx_mem *m = ctx;
+
+	if (m->len + len > m->cap) {
+		size_t ncap = m->cap ? m->cap : 65536;
+		uint8_t *np;
+
+		while (ncap < m->len + len)
+			ncap *= 2;
+		np = realloc(m->p, ncap);
+		if (!np)
+			return -ENOMEM;
+		m->p = np;
+		m->cap = ncap;
+	}
+	memcpy(m->p + m->len, buf, len);
+	m->len += len;
+	return 0;
+}
+
+/* Write traces[] as a .tlz into *out with the given codec. 0 or -errno. */
+static inline int fx_write_traces(const struct tl_machine *m,
+				  const struct tl_dump_trace *tr, size_t n,
+				  enum tl_codec codec, struct fx_mem *out)
+{
+	struct tl_sink sink = { fx_mem_write, out };
+	struct tl_writer_opts o = { .sz = sizeof(o), .codec = codec };
+	struct tl_writer *w = tl_writer__open_sink(&sink, &o);
+	int err;
+
+	if (!w)
+		return -errno;
+	err = tl_writer__write_dump(w, m, tr, n);
+	if (err) {
+		tl_writer__abort(w);
+		return err;
+	}
+	return tl_writer__close(w);
+}
+
+static inline int fx_write(struct fx *x, enum tl_codec codec,
+			   struct fx_mem *out)
+{
+	fx_finish(x);
+	return fx_write_traces(&x->m, &x->tr, 1, codec, out);
+}
+
+/* A decoder over one in-memory file (NULL on failure). */
+static inline struct tl_decoder *fx_file_decoder(const void *p, size_t len,
+						 const char *name,
+						 bool no_enter)
+{
+	struct tl_decoder_opts o = { .sz = sizeof(o),
+				     .no_enter_events = no_enter };
+	struct tl_decoder *d = tl_decoder__new(&o);
+	struct tl_reader *r = tl_reader__open_mem(p, len, name);
+
+	if (!d || !r || tl_decoder__add(d, r)) {
+		tl_decoder__free(d);
+		return NULL;
+	}
+	return d;
+}
+
 /* A copied event. */
 struct fx_ev {
 	struct tl_event ev;
@@ -226,6 +299,37 @@ static inline struct fx_evs fx_collect(struct tl_decoder *d, size_t max)
 	return r;
 }
 
+/* Same event content (strings compared, pointers not); 1 if equal. */
+static inline int fx_same(const struct fx_ev *a, const struct fx_ev *b)
+{
+	const struct tl_event *x = &a->ev, *y = &b->ev;
+	unsigned i;
+
+	if (x->type != y->type || x->flags != y->flags || x->ts != y->ts ||
+	    x->wall_ns != y->wall_ns || x->cpu != y->cpu ||
+	    x->tid != y->tid || x->pid != y->pid || x->ppid != y->ppid ||
+	    strcmp(a->comm, b->comm) || strcmp(a->trace, b->trace) ||
+	    x->abi != y->abi || x->nr != y->nr || strcmp(a->name, b->name) ||
+	    memcmp(x->args, y->args, sizeof(x->args)) || x->ret != y->ret ||
+	    x->enter_ts != y->enter_ts || x->exit_ts != y->exit_ts ||
+	    x->ncapt != y->ncapt || x->child_tid != y->child_tid ||
+	    x->child_pid != y->child_pid || x->old_tid != y->old_tid ||
+	    strcmp(a->fname, b->fname) || x->exit_code != y->exit_code ||
+	    x->lost_kind != y->lost_kind || x->lost != y->lost)
+		return 0;
+	for (i = 0; i < x->ncapt && i < 12; i++) {
+		if (a->capt[i].arg != b->capt[i].arg ||
+		    a->capt[i].kind != b->capt[i].kind ||
+		    a->capt[i].flags != b->capt[i].flags ||
+		    a->capt[i].len != b->capt[i].len ||
+		    a->capt[i].full_len != b->capt[i].full_len ||
+		    memcmp(a->cdata[i], b->cdata[i],
+			   a->capt[i].len < 255 ? a->capt[i].len : 255))
+			return 0;
+	}
+	return 1;
+}
+
 static inline size_t fx_count(const struct fx_evs *r, uint32_t type)
 {
 	size_t i, n = 0;
@@ -251,6 +355,7 @@ static inline long fx_find(const struct fx_evs *r, size_t from,
 static char fx_log[1 << 16] __attribute__((unused));
 static size_t fx_log_len __attribute__((unused));
 
+__attribute__((format(printf, 2, 0)))
 static inline int fx_print(enum tl_print_level level, const char *fmt,
 			   va_list ap)
 {
