@@ -563,7 +563,7 @@ int tl_reader__next_chunk(struct tl_reader *r, const struct tl_chunk **chunk)
 			return 0;
 		}
 		if (!check_header(r, p, &h, &why)) {
-			err = resync(r, off, off + 1, why);	/* §8.1, §8.6 */
+			err = resync(r, off, off + 1, why);	/* §8.1 */
 			if (err)
 				return r->fatal = err;
 			continue;

@@ -286,8 +286,12 @@ struct tl_reader_stats {
 };
 void tl_reader__stats(const struct tl_reader *r, struct tl_reader_stats *st);
 
-/* Metadata decoders for chunk payloads; results are owned by the reader.
- * Return 0 or -EBADMSG. */
+/* Metadata decoders for chunk payloads; results are owned by the reader
+ * and live until it is closed. Return 0 or -EBADMSG (the message says what
+ * is wrong), -EINVAL for a chunk of another type. Absent strings are ""
+ * except those documented as NULL (FORMAT.md §5). A SYSTABLE's abi may be
+ * one this library does not know (>= TL_ABI_MAX): check before indexing.
+ * A trace may have several PROCS chunks; their entries add up (§5.5). */
 int tl_reader__parse_machine(struct tl_reader *r, const struct tl_chunk *c,
 			     const struct tl_machine **m);
 int tl_reader__parse_systable(struct tl_reader *r, const struct tl_chunk *c,
