@@ -66,8 +66,8 @@ static int sqlite_begin(struct conv_ctx *c)
 	fd = mkstemp(s->tmp);
 	if (fd < 0) {
 		err = -errno;
-		conv_warn("cannot create '%s': %s", s->tmp,
-			 strerror(errno));
+		conv_warn("'%s': cannot create a temporary file next to it: %s",
+			  path, strerror(errno));
 		free(s->tmp);
 		s->tmp = NULL;
 		goto fail;
