@@ -198,7 +198,7 @@ int main(int argc, char **argv)
 	}
 	{
 		struct tl_rb_capt e[] = {
-			CAP(1, TL_CAPT_BUF, TL_CAPTF_EXIT, st_dir, 144, 144),
+			CAP(2, TL_CAPT_BUF, TL_CAPTF_EXIT, st_dir, 144, 144),
 		};
 		struct tl_rb_capt c[] = { STR(1, "/tmp") };
 		enter(1, 1001, "newfstatat", (uint64_t)-100, 0x7ffd0020,
