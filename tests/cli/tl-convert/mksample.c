@@ -8,8 +8,9 @@
  * memory contents are those strace showed for `sh -c 'cat /etc/hostname
  * /nonexist'` on the project machine.
  *
- *   mksample [--lost] [--i386] OUT.tlz
- *     --lost   three records of cpu 1 are dropped (ring busy) mid-trace
+ *   mksample [--lost] [--second] OUT.tlz
+ *     --lost    three records of cpu 1 are dropped (ring busy) mid-trace
+ *     --second  pids 2000/2001, 20 us later, trace "cmd-sh2" (to merge)
  */
 #include <errno.h>
 #include <stdio.h>
@@ -24,6 +25,7 @@
 
 static struct tl_ringbuild *rb[2];
 static uint64_t ts = T0;
+static uint32_t pid_off;		/* --second: 1000 */
 static int failed;
 
 static void check(int err, const char *what)
@@ -57,6 +59,7 @@ static void enter(int cpu, uint32_t tid, const char *name, uint64_t a0,
 	uint64_t args[6] = { a0, a1, a2, a3, a4, a5 };
 
 	ts += 1000;
+	tid += pid_off;
 	check(tl_ringbuild__enter(rb[cpu], ts, tid, tid, TL_ABI_X86_64,
 				  sc(name)->nr, args, c, n), name);
 }
@@ -65,6 +68,7 @@ static void leave(int cpu, uint32_t tid, const char *name, int64_t ret,
 		  const struct tl_rb_capt *c, unsigned n)
 {
 	ts += 2500;
+	tid += pid_off;
 	check(tl_ringbuild__exit(rb[cpu], ts, tid, tid, TL_ABI_X86_64,
 				 sc(name)->nr, ret, c, n), name);
 }
@@ -102,8 +106,12 @@ int main(int argc, char **argv)
 	int i;
 
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--lost") == 0)
+		if (strcmp(argv[i], "--lost") == 0) {
 			lost = true;
+		} else if (strcmp(argv[i], "--second") == 0) {
+			pid_off = 1000;
+			ts += 20000;
+		}
 		else
 			out = argv[i];
 	}
@@ -153,9 +161,12 @@ int main(int argc, char **argv)
 	/* the shell forks; the child runs on cpu 1 while the parent waits */
 	enter(0, 1000, "clone", 0x1200011, 0, 0, 0x7feadb0cba10, 0, 0, NULL, 0);
 	ts += 500;
-	check(tl_ringbuild__fork(rb[0], ts, 1000, 1000, 1001, 1001, "sh"), "fork");
+	check(tl_ringbuild__fork(rb[0], ts, 1000 + pid_off,
+				  1000 + pid_off, 1001 + pid_off,
+				  1001 + pid_off, "sh"), "fork");
 	ts += 300;
-	check(tl_ringbuild__exec(rb[1], ts, 1001, 1001, 1001, "cat",
+	check(tl_ringbuild__exec(rb[1], ts, 1001 + pid_off, 1001 + pid_off,
+				 1001 + pid_off, "cat",
 				 "/usr/bin/cat"), "exec");
 	{
 		struct tl_rb_capt c[] = {
@@ -166,7 +177,7 @@ int main(int argc, char **argv)
 		enter(1, 1001, "execve", 0x55d1000, 0x55d2000, 0x56327fb1eb70,
 		      0, 0, 0, c, 3);
 	}
-	leave(0, 1000, "clone", 1001, NULL, 0);
+	leave(0, 1000, "clone", 1001 + pid_off, NULL, 0);
 	enter(0, 1000, "wait4", (uint64_t)-1, 0x7ffee3eb729c, 0, 0, 0, 0,
 	      NULL, 0);
 	leave(1, 1001, "execve", 0, NULL, 0);
@@ -221,30 +232,33 @@ int main(int argc, char **argv)
 	}
 	enter(1, 1001, "exit_group", 1, 0, 0, 0, 0, 0, NULL, 0);
 	ts += 4000;
-	check(tl_ringbuild__exit_task(rb[1], ts, 1001, 1001, 0x100,
+	check(tl_ringbuild__exit_task(rb[1], ts, 1001 + pid_off,
+				      1001 + pid_off, 0x100,
 				      TL_EVF_GROUP_DEAD, "cat"), "exit");
 	{
 		struct tl_rb_capt e[] = {
 			CAP(1, TL_CAPT_BUF, TL_CAPTF_EXIT, status, 4, 4),
 		};
-		leave(0, 1000, "wait4", 1001, e, 1);
+		leave(0, 1000, "wait4", 1001 + pid_off, e, 1);
 	}
-	call(0, 1000, "getpid",
-	     1000, 0, 0, 0, 0, 0, 0, NULL, 0);
+	call(0, 1000, "getpid", 1000 + pid_off, 0, 0, 0, 0, 0, 0, NULL, 0);
 	/* a syscall number the table does not have */
 	{
 		uint64_t args[6] = { 1, 2, 0x7f18468c6829, 0, 0, 0 };
 
 		ts += 1000;
-		check(tl_ringbuild__enter(rb[0], ts, 1000, 1000, TL_ABI_X86_64,
+		check(tl_ringbuild__enter(rb[0], ts, 1000 + pid_off,
+					  1000 + pid_off, TL_ABI_X86_64,
 					  1231, args, NULL, 0), "enter 1231");
 		ts += 1000;
-		check(tl_ringbuild__exit(rb[0], ts, 1000, 1000, TL_ABI_X86_64,
+		check(tl_ringbuild__exit(rb[0], ts, 1000 + pid_off,
+					 1000 + pid_off, TL_ABI_X86_64,
 					 1231, -38, NULL, 0), "exit 1231");
 	}
 	enter(0, 1000, "exit_group", 0, 0, 0, 0, 0, 0, NULL, 0);
 	ts += 4000;
-	check(tl_ringbuild__exit_task(rb[0], ts, 1000, 1000, 0,
+	check(tl_ringbuild__exit_task(rb[0], ts, 1000 + pid_off,
+				      1000 + pid_off, 0,
 				      TL_EVF_GROUP_DEAD, "sh"), "exit");
 
 	m.arch = "x86_64";
@@ -267,8 +281,8 @@ int main(int argc, char **argv)
 	m.buffer_size = 4 * TL_BLOCK_SIZE;
 	m.compress = "zstd:3";
 
-	procs[0].tid = procs[0].pid = 1000;
-	procs[0].ppid = 999;
+	procs[0].tid = procs[0].pid = 1000 + pid_off;
+	procs[0].ppid = 999 + pid_off;
 	procs[0].comm = "sh";
 	procs[0].flags = TL_PROC_EXITED;
 	for (i = 0; i < 2; i++) {
@@ -278,7 +292,7 @@ int main(int argc, char **argv)
 	}
 	tr.info.id = 1;
 	tr.info.kind = TL_TRACE_COMMAND;
-	tr.info.name = "cmd-sh";
+	tr.info.name = pid_off ? "cmd-sh2" : "cmd-sh";
 	tr.info.cgroup_path = "/tlz/cmd-1000";
 	tr.info.cgroup_id = 4242;
 	tr.info.nrings = 2;
