@@ -1693,9 +1693,11 @@ static void put_clone_flags(struct sfmt *f, int i)
 		put_unavail(f);
 		return;
 	}
-	if (f->xstyle == XS_RAW) {
+	if (f->xstyle != XS_ABBREV) {
 		sbuf_hex(f->sb, fl);
-		return;
+		if (f->xstyle == XS_RAW || !fl)
+			return;
+		sbuf_puts(f->sb, " /* ");
 	}
 	if (rest) {
 		sprint_flags(f->sb, &xl_clone_flags, rest);
@@ -1703,9 +1705,11 @@ static void put_clone_flags(struct sfmt *f, int i)
 			sbuf_putc(f->sb, '|');
 	}
 	if (sig)
-		print_signame(f->sb, sig, f->xstyle);
+		print_signame(f->sb, sig, XS_ABBREV);
 	if (!fl)
 		sbuf_putc(f->sb, '0');
+	if (f->xstyle == XS_VERBOSE)
+		sbuf_puts(f->sb, " */");
 }
 
 static int clone_arg_index(struct sfmt *f, const char *label)
