@@ -72,6 +72,15 @@ struct {
 	__array(values, struct ring_map);
 } rings SEC(".maps");
 
+/* The ring of the single trace in single mode (resized before loading). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(max_entries, 1);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, TLR_ELEM_SIZE);
+} ring0 SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, TLR_NABI * TLR_NR_MAX);
@@ -126,20 +135,38 @@ struct wr {
 	__u64 ts;
 };
 
+/* Element `idx` of trace `slot`'s ring map. Single mode: the global ring
+ * map (inlined lookup); otherwise the trace's map in `rings`. */
+static __always_inline __u8 *block_at(__u32 slot, __u32 idx)
+{
+	void *inner;
+
+	if (fast_cgid)
+		return bpf_map_lookup_elem(&ring0, &idx);
+	inner = bpf_map_lookup_elem(&rings, &slot);
+	if (!inner)
+		return NULL;
+	return bpf_map_lookup_elem(inner, &idx);
+}
+
 /*
  * Takes the ring of `slot` on this CPU and makes room for a record of at
  * most `w` bytes. 0: wr is set, the caller writes at wr->blk + wr->off and
  * calls ring_commit(). Otherwise the record is dropped, counted, and has
  * consumed its seq.
+ *
+ * The current block's committed length lives in the per-CPU state (off),
+ * not in the block header: one page fewer touched per record. A block's
+ * header gets its final `used` and ts_last when the writer leaves it; the
+ * dump takes the current block's length from the state (recorder.c).
  */
 static __always_inline int ring_begin(__u32 slot, __u32 w, struct wr *wr)
 {
 	struct tlr_state *st;
 	struct tl_block_hdr *h;
-	void *inner;
 	__u8 *blk;
-	__u32 off, cpu;
-	__u64 ts, seq;
+	__u32 off, cpu, idx;
+	__u64 ts, seq, bs;
 
 	st = bpf_map_lookup_elem(&state, &slot);
 	if (!st)
@@ -154,43 +181,49 @@ static __always_inline int ring_begin(__u32 slot, __u32 w, struct wr *wr)
 		st->lost_size++;
 		goto drop;
 	}
-	inner = bpf_map_lookup_elem(&rings, &slot);
-	if (!inner)
-		goto other;
 	off = st->off;
 	if (st->block_seq && off + w <= TL_BLOCK_SIZE) {
-		blk = bpf_map_lookup_elem(inner, &st->idx);
+		blk = block_at(slot, st->idx);
 		if (!blk)
 			goto other;
-	} else {
-		__u64 bs = st->block_seq + 1;
-		__u32 idx;
-
-		cpu = bpf_get_smp_processor_id();
-		idx = cpu * (st->nblocks_mask + 1) +
-		      ((__u32)(bs - 1) & st->nblocks_mask);
-		blk = bpf_map_lookup_elem(inner, &idx);
+		goto out;
+	}
+	/* leaving the current block: publish its final length */
+	if (st->block_seq) {
+		blk = block_at(slot, st->idx);
 		if (!blk)
 			goto other;
 		h = (void *)blk;
-		/* Recycle: invalidate, rewrite the header, publish the new
-		 * block_seq last; a reader comparing block_seq before and
-		 * after its copy sees the change. xchg = full barrier. */
-		__sync_lock_test_and_set(&h->block_seq, 0);
-		h->magic = TL_BLOCK_MAGIC;
-		h->used = 0;
-		h->first_seq = (__u32)seq;
-		h->cpu = cpu;
-		h->ts_first = ts;
-		h->ts_last = ts;
-		h->reserved[0] = 0;
-		h->reserved[1] = 0;
-		h->reserved[2] = 0;
-		__sync_lock_test_and_set(&h->block_seq, bs);
-		st->block_seq = bs;
-		st->idx = idx;
-		off = sizeof(struct tl_block_hdr);
+		h->ts_last = st->ts_last;
+		WRITE_ONCE(h->used, off - (__u32)sizeof(*h));
 	}
+	bs = st->block_seq + 1;
+	cpu = bpf_get_smp_processor_id();
+	idx = cpu * (st->nblocks_mask + 1) + ((__u32)(bs - 1) & st->nblocks_mask);
+	blk = block_at(slot, idx);
+	if (!blk)
+		goto other;
+	h = (void *)blk;
+	/* Recycle: invalidate, rewrite the header, publish the new block_seq
+	 * last; a reader comparing block_seq before and after its copy sees
+	 * the change. xchg = full barrier. */
+	__sync_lock_test_and_set(&h->block_seq, 0);
+	h->magic = TL_BLOCK_MAGIC;
+	h->used = 0;
+	h->first_seq = (__u32)seq;
+	h->cpu = cpu;
+	h->ts_first = ts;
+	h->ts_last = ts;
+	h->reserved[0] = 0;
+	h->reserved[1] = 0;
+	h->reserved[2] = 0;
+	__sync_lock_test_and_set(&h->block_seq, bs);
+	st->off = sizeof(struct tl_block_hdr);
+	barrier();
+	st->idx = idx;
+	WRITE_ONCE(st->block_seq, bs);
+	off = sizeof(struct tl_block_hdr);
+out:
 	wr->st = st;
 	wr->blk = blk;
 	wr->off = off;
@@ -208,15 +241,13 @@ drop:
 /* Publishes a record of `len` bytes (multiple of 8) and releases the ring. */
 static __always_inline void ring_commit(struct wr *wr, __u32 len)
 {
-	struct tl_block_hdr *h = (void *)wr->blk;
-	__u32 end = wr->off + len;
+	struct tlr_state *st = wr->st;
 
-	wr->st->off = end;
+	st->ts_last = wr->ts;
 	barrier();
-	WRITE_ONCE(h->used, end - (__u32)sizeof(*h));
-	h->ts_last = wr->ts;
+	WRITE_ONCE(st->off, wr->off + len);
 	barrier();
-	WRITE_ONCE(wr->st->busy, 0);
+	WRITE_ONCE(st->busy, 0);
 }
 
 static __always_inline void fill_hdr(struct tl_rec_hdr *rh, struct wr *wr,

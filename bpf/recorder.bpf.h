@@ -61,7 +61,9 @@ struct tlr_levels {
  */
 struct tlr_state {
 	__u64 block_seq;	/* current block's block_seq, 0 = none yet */
-	__u32 off;		/* write offset in the current block */
+	__u32 off;		/* committed end of the current block: its
+				 * header's `used` is off - 64 (the header is
+				 * written only when the writer leaves it) */
 	__u32 idx;		/* element index of the current block */
 	__u32 nblocks_mask;	/* nblocks - 1 (nblocks a power of two) */
 	__u32 busy;		/* writer active on this CPU (xchg) */
@@ -70,7 +72,7 @@ struct tlr_state {
 	__u64 lost_busy;	/* dropped: ring busy (atomic adds) */
 	__u64 lost_size;	/* dropped: record larger than a block */
 	__u64 lost_other;	/* dropped: block lookup failed */
-	__u64 pad[1];
+	__u64 ts_last;		/* ts of the last committed record */
 };
 
 /*

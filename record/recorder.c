@@ -30,6 +30,7 @@ struct rtrace {
 	struct tlr_cgroup cg;
 	uint32_t nblocks;
 	int map_fd;
+	bool own_fd;			/* map_fd is ours (not ring0's) */
 	uint8_t *mem;			/* read-only mapping of the ring map */
 	size_t mem_len;
 	int64_t start_ns;		/* CLOCK_BOOTTIME */
@@ -42,6 +43,7 @@ struct recorder {
 	uint32_t ncpus;
 	uint32_t nslots;
 	bool single;
+	uint32_t single_nblocks;	/* ring0's blocks per CPU */
 	bool attached;
 	int next_id;
 	uint32_t snaplen;
@@ -61,6 +63,22 @@ static void set_err(char *err, size_t errlen, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
+}
+
+/* Blocks per CPU for a buffer size: a power of two >= 2 that fits in size
+ * (sizes below two blocks: -EINVAL). */
+static int size_to_nblocks(uint64_t size, uint32_t ncpus, uint32_t *nblocks)
+{
+	uint32_t n = 2;
+
+	if (size < 2ull * TL_BLOCK_SIZE)
+		return -EINVAL;
+	while ((uint64_t)n * 2 * TL_BLOCK_SIZE <= size && n < (1u << 20))
+		n *= 2;
+	if ((uint64_t)n * ncpus > UINT32_MAX / TLR_ELEM_SIZE)
+		return -E2BIG;
+	*nblocks = n;
+	return 0;
 }
 
 uint32_t recorder__ncpus(const struct recorder *r)
@@ -150,8 +168,18 @@ struct recorder *recorder__new(const struct recorder_opts *o, char *err,
 		goto fail;
 	}
 	if (o->single) {
+		ret = size_to_nblocks(o->single_buffer_size ?
+				      o->single_buffer_size : DEFAULT_BUFFER_SIZE,
+				      r->ncpus, &r->single_nblocks);
+		if (ret) {
+			set_err(err, errlen, "bad buffer size %llu",
+				(unsigned long long)o->single_buffer_size);
+			goto fail;
+		}
 		r->skel->rodata->fast_cgid = o->single->id;
 		r->skel->rodata->fast_level = o->single->level;
+		bpf_map__set_max_entries(r->skel->maps.ring0,
+					 r->single_nblocks * r->ncpus);
 	}
 	r->skel->rodata->filter_active = r->filter != NULL;
 	bpf_map__set_max_entries(r->skel->maps.cgroups, r->nslots);
@@ -267,7 +295,7 @@ static void free_trace(struct rtrace *t)
 {
 	if (t->mem)
 		munmap(t->mem, t->mem_len);
-	if (t->map_fd > 0)
+	if (t->own_fd)
 		close(t->map_fd);
 	free(t->name);
 	tlr_procsnap_free(&t->seen);
@@ -316,20 +344,16 @@ int recorder__add_cgroup(struct recorder *r, const struct tlr_cgroup *cg,
 			TLR_MAX_LEVELS);
 		return -ENOSPC;
 	}
-	/* nblocks: a power of two >= 2, not above size / block */
-	nblocks = 2;
-	while ((uint64_t)nblocks * 2 * TL_BLOCK_SIZE <= size && nblocks < (1u << 20))
-		nblocks *= 2;
-	if ((uint64_t)nblocks * TL_BLOCK_SIZE > size && size < 2ull * TL_BLOCK_SIZE) {
-		set_err(err, errlen, "buffer size %llu below the minimum of %u bytes",
-			(unsigned long long)size, 2 * TL_BLOCK_SIZE);
-		return -EINVAL;
-	}
-	if ((uint64_t)nblocks * r->ncpus > UINT32_MAX / TLR_ELEM_SIZE) {
-		set_err(err, errlen, "buffer size %llu too large",
+	ret = size_to_nblocks(size, r->ncpus, &nblocks);
+	if (ret) {
+		set_err(err, errlen, ret == -EINVAL ?
+			"buffer size %llu below the minimum of 128 KiB" :
+			"buffer size %llu too large",
 			(unsigned long long)size);
-		return -EINVAL;
+		return ret;
 	}
+	if (r->single)
+		nblocks = r->single_nblocks;	/* fixed when loading */
 
 	t = &r->slots[slot];
 	memset(t, 0, sizeof(*t));
@@ -342,8 +366,14 @@ int recorder__add_cgroup(struct recorder *r, const struct tlr_cgroup *cg,
 		ret = -ENOMEM;
 		goto fail;
 	}
-	t->map_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "tl_ring", sizeof(__u32),
-				   TLR_ELEM_SIZE, nblocks * r->ncpus, &mopts);
+	if (r->single) {
+		t->map_fd = bpf_map__fd(r->skel->maps.ring0);
+	} else {
+		t->map_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "tl_ring",
+					   sizeof(__u32), TLR_ELEM_SIZE,
+					   nblocks * r->ncpus, &mopts);
+		t->own_fd = t->map_fd >= 0;
+	}
 	if (t->map_fd < 0) {
 		ret = -errno;
 		set_err(err, errlen, "cannot create a %u x %u byte ring map: %s",
@@ -374,7 +404,8 @@ int recorder__add_cgroup(struct recorder *r, const struct tlr_cgroup *cg,
 		goto fail;
 	}
 	key_fd = t->map_fd;
-	if (bpf_map_update_elem(bpf_map__fd(r->skel->maps.rings), &slot,
+	if (!r->single &&
+	    bpf_map_update_elem(bpf_map__fd(r->skel->maps.rings), &slot,
 				&key_fd, BPF_ANY)) {
 		ret = -errno;
 		set_err(err, errlen, "cannot install the ring: %s",
@@ -438,7 +469,8 @@ int recorder__remove(struct recorder *r, int id)
 		return -ENOENT;
 	recorder__stop(r, id);
 	slot = (uint32_t)(t - r->slots);
-	bpf_map_delete_elem(bpf_map__fd(r->skel->maps.rings), &slot);
+	if (!r->single)
+		bpf_map_delete_elem(bpf_map__fd(r->skel->maps.rings), &slot);
 	free_trace(t);
 	return 0;
 }
@@ -471,25 +503,31 @@ void recorder__free(struct recorder *r)
 
 /* ---------------------------------------------------------------- dump */
 
-int recorder__ring_info(struct recorder *r, int id, struct tl_ring_info *out)
+/* The per-CPU writer states of trace t (r->ncpus entries, malloc'ed). */
+static struct tlr_state *read_states(struct recorder *r, struct rtrace *t,
+				     int *err)
 {
-	struct rtrace *t = find_trace(r, id);
-	struct tlr_state *st;
-	uint32_t slot, c;
+	uint32_t slot = (uint32_t)(t - r->slots);
+	struct tlr_state *st = calloc(r->ncpus, sizeof(*st));
 
-	if (!t)
-		return -ENOENT;
-	st = calloc(r->ncpus, sizeof(*st));
-	if (!st)
-		return -ENOMEM;
-	slot = (uint32_t)(t - r->slots);
-	if (bpf_map_lookup_elem(bpf_map__fd(r->skel->maps.state), &slot, st)) {
-		int err = -errno;
-
-		free(st);
-		return err;
+	if (!st) {
+		*err = -ENOMEM;
+		return NULL;
 	}
-	for (c = 0; c < r->ncpus; c++) {
+	if (bpf_map_lookup_elem(bpf_map__fd(r->skel->maps.state), &slot, st)) {
+		*err = -errno;
+		free(st);
+		return NULL;
+	}
+	return st;
+}
+
+static void fill_info(const struct rtrace *t, const struct tlr_state *st,
+		      uint32_t ncpus, struct tl_ring_info *out)
+{
+	uint32_t c;
+
+	for (c = 0; c < ncpus; c++) {
 		struct tl_ring_info *ri = &out[c];
 
 		memset(ri, 0, sizeof(*ri));
@@ -503,17 +541,51 @@ int recorder__ring_info(struct recorder *r, int id, struct tl_ring_info *out)
 		ri->lost_size = st[c].lost_size;
 		ri->lost_other = st[c].lost_other;
 	}
+}
+
+int recorder__ring_info(struct recorder *r, int id, struct tl_ring_info *out)
+{
+	struct rtrace *t = find_trace(r, id);
+	struct tlr_state *st;
+	int err = 0;
+
+	if (!t)
+		return -ENOENT;
+	st = read_states(r, t, &err);
+	if (!st)
+		return err;
+	fill_info(t, st, r->ncpus, out);
 	free(st);
 	return 0;
 }
 
+/* ts of the last well-framed record in a block copy (0 if none). */
+static uint64_t last_ts(const uint8_t *blk, uint32_t used)
+{
+	const uint8_t *p = blk + sizeof(struct tl_block_hdr), *end = p + used;
+	uint64_t ts = 0;
+
+	while (end - p >= (ptrdiff_t)sizeof(struct tl_rec_hdr)) {
+		const struct tl_rec_hdr *h = (const void *)p;
+
+		if (h->len < sizeof(*h) || h->len % 8 || h->len > end - p)
+			break;
+		ts = h->ts;
+		p += h->len;
+	}
+	return ts;
+}
+
 /*
  * Copies one ring's blocks to out (nblocks * TL_BLOCK_SIZE bytes); returns
- * the bytes kept (valid blocks only, packed). Each block: read block_seq,
- * then `used`, copy the header and `used` record bytes, read block_seq
- * again; a block recycled meanwhile is dropped.
+ * the bytes kept (valid blocks only, packed). Per block: read block_seq,
+ * take the committed length (the header's, or for the block being written
+ * the writer state's `off`, read before), copy the header and that many
+ * record bytes, read block_seq again; a block recycled meanwhile is
+ * dropped (it was the oldest).
  */
-static size_t copy_ring(const struct rtrace *t, uint32_t cpu, uint8_t *out,
+static size_t copy_ring(const struct rtrace *t, uint32_t cpu,
+			const struct tlr_state *st, uint8_t *out,
 			uint64_t *dropped)
 {
 	size_t kept = 0;
@@ -530,7 +602,10 @@ static size_t copy_ring(const struct rtrace *t, uint32_t cpu, uint8_t *out,
 		s1 = __atomic_load_n(&h->block_seq, __ATOMIC_ACQUIRE);
 		if (!s1)
 			continue;
-		used = __atomic_load_n(&h->used, __ATOMIC_ACQUIRE);
+		if (s1 == st->block_seq && st->off >= sizeof(*h))
+			used = st->off - (uint32_t)sizeof(*h);
+		else
+			used = __atomic_load_n(&h->used, __ATOMIC_ACQUIRE);
 		if (used > TL_BLOCK_DATA)
 			used = TL_BLOCK_DATA;	/* the decoder flags the block */
 		memcpy(oh, h, sizeof(*h));
@@ -544,6 +619,12 @@ static size_t copy_ring(const struct rtrace *t, uint32_t cpu, uint8_t *out,
 		oh->block_seq = s1;
 		oh->used = used;
 		memset(out + kept + sizeof(*h) + used, 0, TL_BLOCK_DATA - used);
+		if (used) {
+			uint64_t ts = last_ts(out + kept, used);
+
+			if (ts)
+				oh->ts_last = ts;
+		}
 		kept += TL_BLOCK_SIZE;
 	}
 	return kept;
@@ -563,8 +644,9 @@ void recorder__snapshot_free(struct recorder_snapshot *s)
 int recorder__snapshot(struct recorder *r, int id, struct recorder_snapshot *s)
 {
 	struct rtrace *t = find_trace(r, id);
+	struct tlr_state *st = NULL;
 	uint32_t c;
-	int ret;
+	int ret = 0;
 
 	memset(s, 0, sizeof(*s));
 	if (!t)
@@ -576,6 +658,10 @@ int recorder__snapshot(struct recorder *r, int id, struct recorder_snapshot *s)
 		goto fail;
 	}
 	s->nrings = r->ncpus;
+	/* the writer states first: they give each current block's length */
+	st = read_states(r, t, &ret);
+	if (!st)
+		goto fail;
 	for (c = 0; c < r->ncpus; c++) {
 		uint8_t *buf = malloc((size_t)t->nblocks * TL_BLOCK_SIZE);
 
@@ -585,14 +671,19 @@ int recorder__snapshot(struct recorder *r, int id, struct recorder_snapshot *s)
 		}
 		s->rings[c].cpu = c;
 		s->rings[c].blocks = buf;
-		s->rings[c].len = copy_ring(t, c, buf, &s->dropped_blocks);
+		s->rings[c].len = copy_ring(t, c, &st[c], buf,
+					    &s->dropped_blocks);
 	}
 	/* counters after the copy: they cover every record copied */
-	ret = recorder__ring_info(r, id, s->info);
-	if (ret)
+	free(st);
+	st = read_states(r, t, &ret);
+	if (!st)
 		goto fail;
+	fill_info(t, st, r->ncpus, s->info);
+	free(st);
 	return 0;
 fail:
+	free(st);
 	recorder__snapshot_free(s);
 	return ret;
 }
@@ -612,10 +703,8 @@ int recorder__dump(struct recorder *r, struct tl_writer *w, const int *ids,
 	struct tl_machine m;
 	struct utsname uts;
 	size_t i, nt = 0;
-	char filter_buf[1];
 	int ret;
 
-	(void)filter_buf;
 	dt = calloc(r->nslots, sizeof(*dt));
 	snaps = calloc(r->nslots, sizeof(*snaps));
 	procs = calloc(r->nslots, sizeof(*procs));
@@ -652,6 +741,7 @@ int recorder__dump(struct recorder *r, struct tl_writer *w, const int *ids,
 		d->info.nrings = snaps[nt].nrings;
 		d->info.rings = snaps[nt].info;
 		d->info.start_ns = t->start_ns;
+		d->info.end_ns = t->end_ns;
 		d->procs = procs[nt].procs;
 		d->nprocs = procs[nt].n;
 		d->rings = snaps[nt].rings;
@@ -675,7 +765,8 @@ int recorder__dump(struct recorder *r, struct tl_writer *w, const int *ids,
 	m.syscall_filter = r->filter;
 	m.compress = o ? o->compress : NULL;
 	for (i = 0; i < nt; i++)
-		dt[i].info.end_ns = m.clock_dump.boottime_ns;
+		if (!dt[i].info.end_ns)
+			dt[i].info.end_ns = m.clock_dump.boottime_ns;
 	ret = tl_writer__write_dump(w, &m, dt, nt);
 out:
 	for (i = 0; snaps && i < r->nslots; i++)

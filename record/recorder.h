@@ -30,6 +30,7 @@ struct recorder_opts {
 	 * before loading: the cheapest in-kernel check. NULL: any number of
 	 * traces added at runtime. */
 	const struct tlr_cgroup *single;
+	uint64_t single_buffer_size;	/* its ring size per CPU; 0 = 1 MiB */
 	uint32_t snaplen;		/* -s; 0 = 256 */
 	bool no_data;			/* --no-data */
 	const char *syscall_filter;	/* "openat,write" or NULL */

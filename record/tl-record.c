@@ -501,6 +501,7 @@ static int run_command(struct ctx *c, const char *mount)
 		return EXIT_NOBPF;
 	}
 	ro.single = &cg;
+	ro.single_buffer_size = o->buffer_size;
 	ro.snaplen = o->snaplen;
 	ro.no_data = o->no_data;
 	ro.syscall_filter = o->filter;
@@ -660,6 +661,7 @@ static int run_cgroups(struct ctx *c, const char *mount)
 		}
 	}
 	ro.single = o->ncgroups == 1 ? &cgs[0] : NULL;
+	ro.single_buffer_size = o->buffer_size;
 	ro.max_traces = (uint32_t)o->ncgroups;
 	ro.snaplen = o->snaplen;
 	ro.no_data = o->no_data;
