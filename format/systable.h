@@ -62,6 +62,15 @@ enum {
 	TL_SC_NORETURN	= 1u << 16,	/* never returns on success (exit, execve) */
 };
 
+/*
+ * len_arg, by kind (docs/syscall-tables.md lists every kind):
+ *   BUF_IN, SOCKADDR_IN, IOV_*, ARRAY_IN: the argument giving the length;
+ *   BUF_OUT, STR_OUT, ARRAY_OUT: the capacity (an upper bound; the length
+ *     is ret), or -1;
+ *   SOCKADDR_OUT: the argument pointing to the socklen_t;
+ *   STRUCT_IN/OUT: -1, or an argument giving the size the caller passed
+ *     (clone3, openat2): read min(size, args[len_arg]) bytes.
+ */
 struct tl_sysarg {
 	const char *name;	/* parameter name as in tracefs: "filename" */
 	const char *type;	/* declared C type: "const char *" */
@@ -85,6 +94,11 @@ struct tl_systable {
 	const char *arch;	/* "x86_64", "i386", "aarch64" */
 	uint32_t count;		/* entries in calls[], sorted by nr */
 	const struct tl_syscall *calls;
+	/* Optional O(1) index: by_nr[nr] = index in calls[] + 1, 0 = none,
+	 * for nr <= nr_max. NULL: lookups use binary search. The builtin
+	 * tables have one; tl_systable__make_index() builds one. */
+	uint32_t nr_max;
+	const uint16_t *by_nr;
 };
 
 /* The compiled-in table for an ABI, or NULL. */
@@ -97,6 +111,32 @@ const struct tl_syscall *tl_systable__lookup(const struct tl_systable *t,
 /* Entry named `name`, or NULL. */
 const struct tl_syscall *tl_systable__find(const struct tl_systable *t,
 					   const char *name);
+
+/* Build the by_nr index of a table assembled at run time (t->calls sorted
+ * by nr, count <= 65535): sets t->by_nr and t->nr_max and returns the
+ * array, which the caller owns and frees (free()) after the table is no
+ * longer used. NULL with errno set (EINVAL: unsorted, duplicate or too
+ * many entries; ENOMEM) leaves t unchanged. */
+uint16_t *tl_systable__make_index(struct tl_systable *t);
+
+/* The same into caller-owned memory (e.g. an arena): `idx` has room for
+ * `n` entries, n >= tl_systable__index_len(t). 0, or -EINVAL (unsorted or
+ * duplicate nr, too many entries, n too small) with t unchanged. */
+int tl_systable__build_index(struct tl_systable *t, uint16_t *idx, size_t n);
+size_t tl_systable__index_len(const struct tl_systable *t);	/* last nr + 1 */
+
+/* Check a table from an untrusted source: entries sorted by unique nr,
+ * names non-empty, nargs <= 6, kinds < TL_ARG_KIND_MAX, len_arg in
+ * -1..nargs-1. 0 or -EBADMSG. */
+int tl_systable__validate(const struct tl_systable *t);
+
+/* "PATH" for TL_ARG_PATH; "?" when out of range. */
+const char *tl_arg_kind_name(unsigned int kind);
+
+/* TL_SC_* bit for a class name as strace spells it ("file", "desc",
+ * "process", "network" or "net", "signal", "ipc", "memory", "stat",
+ * "creds", "clock"), or 0. */
+uint32_t tl_sysclass_from_name(const char *name);
 
 /* Errno and signal names and messages, Linux generic numbering (x86, arm64).
  * Return NULL when unknown. The messages are glibc's, embedded. */

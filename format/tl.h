@@ -286,8 +286,12 @@ struct tl_reader_stats {
 };
 void tl_reader__stats(const struct tl_reader *r, struct tl_reader_stats *st);
 
-/* Metadata decoders for chunk payloads; results are owned by the reader.
- * Return 0 or -EBADMSG. */
+/* Metadata decoders for chunk payloads; results are owned by the reader
+ * and live until it is closed. Return 0 or -EBADMSG (the message says what
+ * is wrong), -EINVAL for a chunk of another type. Absent strings are ""
+ * except those documented as NULL (FORMAT.md §5). A SYSTABLE's abi may be
+ * one this library does not know (>= TL_ABI_MAX): check before indexing.
+ * A trace may have several PROCS chunks; their entries add up (§5.5). */
 int tl_reader__parse_machine(struct tl_reader *r, const struct tl_chunk *c,
 			     const struct tl_machine **m);
 int tl_reader__parse_systable(struct tl_reader *r, const struct tl_chunk *c,
@@ -310,6 +314,30 @@ struct tl_ring_chunk {
 };
 int tl_reader__parse_ring(struct tl_reader *r, const struct tl_chunk *c,
 			  struct tl_ring_chunk *ring);
+
+/* The chunk index (FORMAT.md §7). An entry per chunk written before the
+ * INDEX chunk, in file order. */
+struct tl_index_entry {
+	uint64_t offset;		/* of the chunk header */
+	uint32_t type;			/* with TL_CHUNK_CRITICAL */
+	uint32_t trace_id;		/* TL_INDEX_NONE: not a per-trace chunk */
+	uint32_t cpu;			/* RING chunks; else TL_INDEX_NONE */
+	int64_t ts_min, ts_max;		/* CLOCK_BOOTTIME, 0 = none */
+};
+#define TL_INDEX_NONE		0xffffffffu
+int tl_reader__parse_index(struct tl_reader *r, const struct tl_chunk *c,
+			   const struct tl_index_entry **e, size_t *n);
+
+/* The index found through the footer when the input is seekable (a file
+ * or memory) and both are valid: 0 and the entries (owned by the reader),
+ * -ENOENT when there is no valid footer/index, -ESPIPE on a pipe. Never
+ * needed: tl_reader__next_chunk() reads the same chunks sequentially. */
+int tl_reader__index(struct tl_reader *r, const struct tl_index_entry **e,
+		     size_t *n);
+/* Continue reading at the chunk header at `offset` (e.g. from the index):
+ * the next tl_reader__next_chunk() returns that chunk (or resynchronises
+ * from there). 0, -ESPIPE on a pipe, -EINVAL beyond the end. */
+int tl_reader__seek(struct tl_reader *r, uint64_t offset);
 
 /* --------------------------------------------------------------- decoder */
 
