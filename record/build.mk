@@ -8,11 +8,8 @@ LIBBPF_LIBS := $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf) -l
 
 # Pure parts (no libbpf): unit-tested.
 TLR_LIB_SRCS := record/cgroup.c record/capture.c record/options.c record/procsnap.c
-# TEMPORARY stand-ins until the real modules are in main (see the files).
-ifeq ($(wildcard format/systable_x86_64.c),)
-TLR_LIB_SRCS += record/systable_stub.c
-endif
-ifeq ($(wildcard format/writer.c),)
+# TEMPORARY stand-in until format/dump.c is in main (see the file).
+ifeq ($(wildcard format/dump.c),)
 TLR_LIB_SRCS += record/pending_stub.c
 endif
 TLR_SRCS := record/recorder.c record/rawprint.c record/debugprint.c record/tl-record.c
