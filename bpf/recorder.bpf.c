@@ -470,6 +470,7 @@ __noinline int capture_one(struct tlr_elem *blk, __u32 pos,
 		len = copy_str(dst, max, (const void *)a, &flags, &full);
 		break;
 	case TLR_K_BUF_ARG:
+	case TLR_K_X_BUF_ARG:
 		l = args->a[cs->len_arg & 7];
 		if (abi == TL_ABI_I386)
 			l = (__u32)l;

@@ -97,6 +97,7 @@ enum {
 	TLR_K_X_BUF_RETN,	/* bytes, length = ret * size */
 	TLR_K_X_BUF_PLEN,	/* bytes, length = *(int *)args[len_arg] */
 	TLR_K_X_BUF_ARGN,	/* bytes, length = args[len_arg] * size */
+	TLR_K_X_BUF_ARG,	/* bytes, length = args[len_arg] */
 	TLR_K_X_LEN_RET,	/* no bytes (--no-data), length = ret */
 	TLR_K_X_LEN_RETN,	/* no bytes, length = ret * size */
 	TLR_K_MAX,

@@ -49,15 +49,16 @@ int tlr_capture_arg(const struct tl_sysarg *a, uint8_t idx,
 		s->max = o->no_data ? 0 : min16(snap, TL_MAX_SNAPLEN);
 		break;
 	case TL_ARG_STRUCT_IN:
+		/* with len_arg: the caller says how much (clone3, openat2) */
 		if (!a->size)
 			return 0;
-		s->kind = TLR_K_BUF_SIZE;
+		s->kind = has_len ? TLR_K_BUF_ARG : TLR_K_BUF_SIZE;
 		s->max = min16(a->size, TL_MAX_SNAPLEN);
 		break;
 	case TL_ARG_STRUCT_OUT:
 		if (!a->size)
 			return 0;
-		s->kind = TLR_K_X_BUF_SIZE;
+		s->kind = has_len ? TLR_K_X_BUF_ARG : TLR_K_X_BUF_SIZE;
 		s->max = min16(a->size, TL_MAX_SNAPLEN);
 		break;
 	case TL_ARG_SOCKADDR_IN:
