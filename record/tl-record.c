@@ -120,6 +120,7 @@ static void usage(FILE *f)
 "  tl-convert bc.tlz # show the trace (strace-like text)\n");
 }
 
+__attribute__((format(printf, 2, 0)))
 static int libbpf_print(enum libbpf_print_level level, const char *fmt,
 			va_list ap)
 {
@@ -130,6 +131,7 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt,
 	return vfprintf(stderr, fmt, ap);
 }
 
+__attribute__((format(printf, 2, 0)))
 static int tl_print_cb(enum tl_print_level level, const char *fmt, va_list ap)
 {
 	int need = level == TL_WARN ? TLR_V_WARN :

@@ -27,6 +27,7 @@
 
 #include "tl.h"
 
+__attribute__((format(printf, 2, 0)))
 static int print_cb(enum tl_print_level level, const char *fmt, va_list ap)
 {
 	if (level != TL_WARN)
