@@ -82,6 +82,13 @@ struct {
 } ring0 SEC(".maps");
 
 struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct tlr_retry);
+} retry SEC(".maps");
+
+struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, TLR_NABI * TLR_NR_MAX);
 	__type(key, __u32);
@@ -435,10 +442,19 @@ static __always_inline __u32 copy_argv(__u8 *blk, __u32 pos, __u64 base,
 	return x.pos - pos;
 }
 
+/* Enter captures that can be read again at exit (the kernel does not
+ * change them). */
+static __always_inline int retryable(__u8 kind)
+{
+	return kind == TLR_K_STR || kind == TLR_K_BUF_ARG ||
+	       kind == TLR_K_BUF_SIZE || kind == TLR_K_BUF_ARGN;
+}
+
 /*
  * One capture at blk->b + pos. A global function: the verifier checks it
  * once, not once per loop iteration and call site. Returns the bytes it
- * took (header + padded data), 0 when the argument has nothing to capture.
+ * took (header + padded data), 0 when the argument has nothing to capture,
+ * -1 when it could not be read at enter (to be read again at exit).
  */
 __noinline int capture_one(struct tlr_elem *blk, __u32 pos,
 			   const struct tlr_capt_spec *cs,
@@ -544,10 +560,12 @@ __noinline int capture_one(struct tlr_elem *blk, __u32 pos,
 	default:
 		return 0;
 	}
+	if ((flags & TL_CAPTF_FAULT) && !args->at_exit && retryable(kind))
+		return -1;	/* read it again at exit */
 	if (len > TL_MAX_ARGV_BYTES)
 		len = 0;	/* cannot happen: every copy is bounded */
 	zero_pad(blk->b, pos + sizeof(*c), len);
-	if (kind >= TLR_K_FIRST_EXIT)
+	if (kind >= TLR_K_FIRST_EXIT || args->at_exit)
 		flags |= TL_CAPTF_EXIT;
 	c->arg = cs->arg;
 	c->kind = ck | flags;
@@ -556,24 +574,35 @@ __noinline int capture_one(struct tlr_elem *blk, __u32 pos,
 	return sizeof(*c) + TL_CAPT_ALIGN(len);
 }
 
-/* Writes the captures c[first, first + n) at pos; returns the end offset. */
+/*
+ * Writes the captures c[first, first + n) at pos; returns the end offset.
+ * With only != 0: just the enter captures of the arguments in that mask
+ * (the retry at exit). *retry gets the arguments whose capture faulted.
+ */
 static __always_inline __u32 capture(__u8 *blk, __u32 pos,
 				     const struct tlr_sc *sc, __u32 first,
 				     __u32 n, const struct tlr_args *args,
-				     __u8 *ncapt)
+				     __u8 only, __u8 *ncapt, __u8 *retry)
 {
 	__u32 i;
 
 	for (i = 0; i < 6; i++) {
+		const struct tlr_capt_spec *cs;
 		__u32 k = first + i;
 		int w;
 
 		if (i >= n || k >= 6)
 			break;
-		w = capture_one((struct tlr_elem *)blk, pos, &sc->c[k], args);
+		cs = &sc->c[k];
+		if (only && (!retryable(cs->kind) ||
+			     !((only >> (cs->arg & 7)) & 1)))
+			continue;
+		w = capture_one((struct tlr_elem *)blk, pos, cs, args);
 		if (w > 0) {
 			pos += w;
 			(*ncapt)++;
+		} else if (w < 0) {
+			*retry |= 1 << (cs->arg & 7);
 		}
 	}
 	return pos;
@@ -581,10 +610,8 @@ static __always_inline __u32 capture(__u8 *blk, __u32 pos,
 
 /* ----------------------------------------------------------- syscalls */
 
-static __always_inline __u8 sys_abi(long id, __u32 *nr)
+static __always_inline __u8 sys_abi(struct task_struct *t, long id, __u32 *nr)
 {
-	struct task_struct *t = bpf_get_current_task_btf();
-
 	if (t->thread_info.status & TS_COMPAT) {
 		*nr = (__u32)id;
 		return TL_ABI_I386;
@@ -620,7 +647,7 @@ static __always_inline void sys_args(struct pt_regs *regs, __u8 abi,
 	args[6] = 0;
 	args[7] = 0;
 	x->abi = abi;
-	x->pad = 0;
+	x->at_exit = 0;
 }
 
 static __always_inline const struct tlr_sc *sys_entry(__u8 abi, __u32 nr)
@@ -638,14 +665,16 @@ int BPF_PROG(tl_sys_enter, struct pt_regs *regs, long id)
 {
 	const struct tlr_sc *sc;
 	struct tl_rec_sys_enter *r;
+	struct task_struct *task;
 	struct wr wr;
 	struct tlr_args args;
 	__u32 slot, nr, w, end;
-	__u8 abi, ncapt = 0;
+	__u8 abi, ncapt = 0, rmask = 0;
 
 	if (!match(&slot))
 		return 0;
-	abi = sys_abi(id, &nr);
+	task = bpf_get_current_task_btf();
+	abi = sys_abi(task, id, &nr);
 	sc = sys_entry(abi, nr);
 	if (filter_active && !(sc && (sc->flags & TLR_SC_TRACED)))
 		return 0;
@@ -673,11 +702,23 @@ int BPF_PROG(tl_sys_enter, struct pt_regs *regs, long id)
 	end = wr.off + sizeof(*r);
 	if (sc && sc->nenter) {
 		args.ret = 0;
-		end = capture(wr.blk, end, sc, 0, sc->nenter, &args, &ncapt);
+		end = capture(wr.blk, end, sc, 0, sc->nenter, &args, 0, &ncapt,
+			      &rmask);
 	}
 	r->ncapt = ncapt;
 	r->h.len = (__u16)(end - wr.off);
 	ring_commit(&wr, end - wr.off);
+	if (rmask) {
+		struct tlr_retry *rt;
+
+		rt = bpf_task_storage_get(&retry, task, 0,
+					  BPF_LOCAL_STORAGE_GET_F_CREATE);
+		if (rt) {
+			rt->nr = nr;
+			rt->abi = abi;
+			rt->mask = rmask;
+		}
+	}
 	return 0;
 }
 
@@ -686,20 +727,34 @@ int BPF_PROG(tl_sys_exit, struct pt_regs *regs, long ret)
 {
 	const struct tlr_sc *sc;
 	struct tl_rec_sys_exit *r;
+	struct task_struct *task;
 	struct wr wr;
 	struct tlr_args args;
 	__u32 slot, nr, w, end;
-	__u8 abi, ncapt = 0;
+	__u8 abi, ncapt = 0, rmask = 0, unused = 0;
 
 	if (!match(&slot))
 		return 0;
-	abi = sys_abi(regs->orig_ax, &nr);
+	task = bpf_get_current_task_btf();
+	abi = sys_abi(task, regs->orig_ax, &nr);
 	sc = sys_entry(abi, nr);
 	if (filter_active && !(sc && (sc->flags & TLR_SC_TRACED)))
 		return 0;
+	if (sc && (sc->flags & TLR_SC_RETRY)) {
+		struct tlr_retry *rt = bpf_task_storage_get(&retry, task, 0, 0);
+
+		if (rt && rt->mask) {
+			if (rt->nr == nr && rt->abi == abi &&
+			    !((sc->flags & TLR_SC_EXEC) && ret == 0))
+				rmask = rt->mask;
+			rt->mask = 0;
+		}
+	}
 	w = sc && ret >= 0 ? sc->w_exit : sizeof(*r);
 	if (w < sizeof(*r))
 		w = sizeof(*r);
+	if (rmask)
+		w += sc->w_retry;
 	if (ring_begin(slot, w, &wr))
 		return 0;
 	if (wr.off > TL_BLOCK_SIZE - sizeof(*r)) {
@@ -713,11 +768,16 @@ int BPF_PROG(tl_sys_exit, struct pt_regs *regs, long ret)
 	r->pad = 0;
 	r->ret = ret;
 	end = wr.off + sizeof(*r);
-	if (sc && sc->nexit && ret >= 0) {
+	if (sc && ((sc->nexit && ret >= 0) || rmask)) {
 		sys_args(regs, abi, &args);
 		args.ret = ret;
-		end = capture(wr.blk, end, sc, sc->nenter, sc->nexit, &args,
-			      &ncapt);
+		args.at_exit = 1;
+		if (rmask)
+			end = capture(wr.blk, end, sc, 0, sc->nenter, &args,
+				      rmask, &ncapt, &unused);
+		if (sc->nexit && ret >= 0)
+			end = capture(wr.blk, end, sc, sc->nenter, sc->nexit,
+				      &args, 0, &ncapt, &unused);
 	}
 	r->ncapt = ncapt;
 	r->h.len = (__u16)(end - wr.off);

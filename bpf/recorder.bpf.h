@@ -38,7 +38,23 @@ struct tlr_args {
 	__u64 a[8];
 	__s64 ret;		/* at exit */
 	__u32 abi;
-	__u32 pad;
+	__u32 at_exit;		/* 1 in sys_exit: captures get TL_CAPTF_EXIT */
+};
+
+/*
+ * An input string or buffer that cannot be read at enter (its page is not
+ * present yet: a literal in a binary's .rodata, a page not touched since
+ * fork; BPF cannot fault pages in) is left out of the SYS_ENTER record and
+ * read again at exit, after the kernel has faulted it in; the SYS_EXIT
+ * record then carries it with TL_CAPTF_EXIT. The pending arguments live in
+ * task-local storage. (execve's argv is not retried: on success the old
+ * memory is gone; the EXEC record has the file name.)
+ */
+struct tlr_retry {
+	__u32 nr;
+	__u8 abi;
+	__u8 mask;		/* arguments to read again at exit */
+	__u16 pad;
 };
 
 /* Slots (traces) the maps are sized for by default. */
@@ -115,6 +131,9 @@ struct tlr_capt_spec {
 
 /* tlr_sc.flags */
 #define TLR_SC_TRACED		0x1	/* passes the syscall filter */
+#define TLR_SC_RETRY		0x2	/* has enter captures that can be retried */
+#define TLR_SC_EXEC		0x4	/* success replaces the memory image:
+					 * no retry at exit when ret == 0 */
 
 /* Syscall numbers per ABI in the table; larger ones are recorded without
  * captures (and dropped when a filter is active). */
@@ -128,7 +147,10 @@ struct tlr_sc {
 	__u8 pad;
 	__u16 w_enter;		/* worst-case SYS_ENTER record size */
 	__u16 w_exit;		/* worst-case SYS_EXIT record size */
+	__u16 w_retry;		/* added to w_exit when captures are retried */
+	__u16 pad2;
 	struct tlr_capt_spec c[6];
+	__u32 pad3;
 };
 
 /* Bounds of the argv capture. */

@@ -8,10 +8,6 @@ LIBBPF_LIBS := $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf) -l
 
 # Pure parts (no libbpf): unit-tested.
 TLR_LIB_SRCS := record/cgroup.c record/capture.c record/options.c record/procsnap.c
-# TEMPORARY stand-in until format/dump.c is in main (see the file).
-ifeq ($(wildcard format/dump.c),)
-TLR_LIB_SRCS += record/pending_stub.c
-endif
 TLR_SRCS := record/recorder.c record/rawprint.c record/debugprint.c record/tl-record.c
 TLR_LIB := $(OUT)/librecord.a
 
@@ -34,10 +30,6 @@ UNIT_CFLAGS += -Irecord -Ibpf
 
 # Test programs for tests/bpf/*.sh.
 TLR_PROG_SRCS := $(wildcard tests/bpf/prog/*.c)
-# TEMPORARY: tlcheck needs the decoder (format/decoder.c)
-ifeq ($(wildcard format/decoder.c),)
-TLR_PROG_SRCS := $(filter-out %/tlcheck.c,$(TLR_PROG_SRCS))
-endif
 TLR_PROG64 := $(patsubst tests/bpf/prog/%.c,$(OUT)/tests/bpf/prog/%,$(filter-out %32.c,$(TLR_PROG_SRCS)))
 TLR_PROG32 := $(patsubst tests/bpf/prog/%.c,$(OUT)/tests/bpf/prog/%,$(filter %32.c,$(TLR_PROG_SRCS)))
 TEST_BINS += $(TLR_PROG64) $(TLR_PROG32)

@@ -164,6 +164,17 @@ static void build_sc(const struct tl_syscall *c, const struct tlr_capture_opts *
 	}
 	sc->w_enter = (uint16_t)w_en;
 	sc->w_exit = (uint16_t)w_ex;
+	/* enter captures that fault are read again at exit (retry) */
+	for (i = 0; i < ne; i++) {
+		if (en[i].kind == TLR_K_STR || en[i].kind == TLR_K_BUF_ARG ||
+		    en[i].kind == TLR_K_BUF_SIZE || en[i].kind == TLR_K_BUF_ARGN) {
+			sc->flags |= TLR_SC_RETRY;
+			sc->w_retry = (uint16_t)(sc->w_retry +
+						 tlr_capture_worst(&en[i]));
+		}
+		if (en[i].kind == TLR_K_ARGV)
+			sc->flags |= TLR_SC_EXEC;
+	}
 }
 
 /* Marks `name` traced in every table; returns how many entries matched. */
