@@ -191,9 +191,9 @@ static int load_failed(const char *why, int e)
 		    why, strerror(e));
 		return EXIT_NOBPF;
 	}
+	err("%s", why);
 	if (e == EINVAL && strstr(why, "unknown syscall"))
 		return EXIT_USAGE;
-	err("%s", why);
 	return EXIT_FAIL;
 }
 
@@ -570,6 +570,9 @@ static int run_command(struct ctx *c, const char *mount)
 	}
 	if (exec_errno)
 		err("cannot run '%s': %s", o->cmd[0], strerror(exec_errno));
+	else
+		info("recording '%s' (pid %d) in cgroup %s", o->cmd[0], (int)pid,
+		     cg.rel);
 	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 
 	for (;;) {

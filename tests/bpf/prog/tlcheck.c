@@ -15,8 +15,10 @@
  *   exec TID PID old=TID comm=COMM file="FILENAME"
  *   exit TID PID code=0xSTATUS [group]
  *   lost gap|overwritten N cpu=CPU trace=ID
+ *   file PATH chunks=N footer=0|1 damaged=N truncated=0|1
+ *       (one per file, first: a separate pass with a tl_reader)
  *   trace ID NAME kind=KIND records=N lost_busy=N lost_size=N lost_other=N
- *       (one per trace, first, with counters summed over the CPUs)
+ *       (one per trace, with counters summed over the CPUs)
  * KIND is str, buf, argv, count or len; T truncated, F fault, X at exit.
  * Exit status: 0, 1 when a file cannot be decoded.
  */
@@ -121,6 +123,26 @@ static void print_traces(struct tl_decoder *d)
 	}
 }
 
+/* Reads every chunk of `path` and prints the reader's stats. */
+static int print_file(const char *path)
+{
+	struct tl_reader *r = tl_reader__open(path);
+	const struct tl_chunk *c;
+	struct tl_reader_stats st;
+	int ret;
+
+	if (!r)
+		return -1;
+	while ((ret = tl_reader__next_chunk(r, &c)) > 0)
+		;
+	tl_reader__stats(r, &st);
+	printf("file %s chunks=%" PRIu64 " footer=%d damaged=%" PRIu64
+	       " truncated=%d\n", path, st.chunks, st.has_footer,
+	       st.damaged_chunks, st.truncated);
+	tl_reader__close(r);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	struct tl_decoder_opts o = { .sz = sizeof(o), .no_enter_events = true };
@@ -139,7 +161,14 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	for (i = 1; i < argc; i++) {
-		struct tl_reader *r = tl_reader__open(argv[i]);
+		struct tl_reader *r;
+
+		if (print_file(argv[i])) {
+			fprintf(stderr, "tlcheck: cannot read '%s'\n", argv[i]);
+			tl_decoder__free(d);
+			return 1;
+		}
+		r = tl_reader__open(argv[i]);
 
 		if (!r || tl_decoder__add(d, r)) {
 			fprintf(stderr, "tlcheck: cannot read '%s'\n", argv[i]);
