@@ -788,6 +788,16 @@ int tl_meta_decode_systable(const struct tl_meta_ctx *mc, const void *p,
 	st->arch = empty_if_null(st->arch);
 	st->count = (uint32_t)n;
 	st->calls = calls;
+	/* O(1) lookups by nr, like the compiled-in tables; without it
+	 * (65535+ entries) tl_systable__lookup() searches. */
+	{
+		size_t ilen = tl_systable__index_len(st);
+		uint16_t *idx = tl_arena_alloc(mc->arena, ilen * sizeof(*idx));
+
+		if (!idx)
+			return -ENOMEM;
+		tl_systable__build_index(st, idx, ilen);
+	}
 	*out = st;
 	return 0;
 }

@@ -29,6 +29,7 @@
 static char logbuf[16384];
 static size_t loglen;
 
+__attribute__((format(printf, 2, 0)))
 static int capture(enum tl_print_level level, const char *fmt, va_list ap)
 {
 	int n;
