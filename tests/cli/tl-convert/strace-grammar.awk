@@ -5,18 +5,18 @@
 # column 40 or one space after a longer call, an exit line, or a
 # "--- ... ---" event line. Prints every line that breaks a rule and a
 # summary "N lines, M bad". Variables: ts=none|t|tt|ttt|r, dur=0|1.
-function bad(why) { nbad++; print "bad (" why "): " $0; next }
+function bad(why) { nbad++; print "bad (" why "): " $0 }
 BEGIN { nbad = 0; n = 0 }
 {
 	n++
 	line = $0
 	# pid column: digits, padded with spaces to 5, then one space
-	if (!match(line, /^[0-9]+ +/)) bad("pid")
+	if (!match(line, /^[0-9]+ +/)) { bad("pid"); next }
 	pidw = RLENGTH
 	pid = substr(line, 1, pidw)
 	sub(/ +$/, "", pid)
-	if (length(pid) < 5 && pidw != 6) bad("pid padding")
-	if (length(pid) >= 5 && pidw != length(pid) + 1) bad("pid space")
+	if (length(pid) < 5 && pidw != 6) { bad("pid padding"); next }
+	if (length(pid) >= 5 && pidw != length(pid) + 1) { bad("pid space"); next }
 	rest = substr(line, pidw + 1)
 	col = pidw
 	stamp = ""
@@ -25,8 +25,8 @@ BEGIN { nbad = 0; n = 0 }
 	if (ts == "ttt") stamp = "^[0-9]+\\.[0-9][0-9][0-9][0-9][0-9][0-9] "
 	if (ts == "r") stamp = "^ *[0-9]+\\.[0-9][0-9][0-9][0-9][0-9][0-9] "
 	if (stamp != "") {
-		if (!match(rest, stamp)) bad("timestamp")
-		if (ts == "r" && RLENGTH < 14) bad("-r width")
+		if (!match(rest, stamp)) { bad("timestamp"); next }
+		if (ts == "r" && RLENGTH < 14) { bad("-r width"); next }
 		rest = substr(rest, RLENGTH + 1)
 		col += RLENGTH
 	}
@@ -34,15 +34,15 @@ BEGIN { nbad = 0; n = 0 }
 	if (rest ~ /^--- .* ---$/) next
 	if (rest ~ /^[a-z_][a-z0-9_]*\(.* <unfinished \.\.\.>$/) next
 	if (rest ~ /^[a-z_][a-z0-9_]*\(.* <detached \.\.\.>$/) next
-	if (rest !~ /^([a-z_][a-z0-9_]*\(|<\.\.\. [a-z_][a-z0-9_]* resumed>)/) bad("call")
+	if (rest !~ /^([a-z_][a-z0-9_]*\(|<\.\.\. [a-z_][a-z0-9_]* resumed>)/) { bad("call"); next }
 	# the return part: last " = " followed by a value
 	tail = rest
-	if (dur && !sub(/ <[0-9]+\.[0-9][0-9][0-9][0-9][0-9][0-9]>$/, "", tail) && tail !~ / = \?$/) bad("-T")
-	if (!match(tail, /\) += (-?[0-9]+|0x[0-9a-f]+|\?)( [A-Z][A-Z0-9_]* \([^)]*\))?( \(.*\))?$/)) bad("return value")
+	if (dur && !sub(/ <[0-9]+\.[0-9][0-9][0-9][0-9][0-9][0-9]>$/, "", tail) && tail !~ / = \?$/) { bad("-T"); next }
+	if (!match(tail, /\) += (-?[0-9]+|0x[0-9a-f]+|\?)( [A-Z][A-Z0-9_]* \([^)]*\))?( \(.*\))?$/)) { bad("return value"); next }
 	# "=" at column 40, or one space after a call ending past it
 	eq = col + RSTART + 1
 	while (substr(line, eq, 1) == " ") eq++
-	if (eq - 1 < 40 && eq - 1 != 40) bad("alignment " eq - 1)
-	if (eq - 1 > 40 && substr(line, eq - 2, 2) != ") ") bad("spacing")
+	if (eq - 1 < 40 && eq - 1 != 40) { bad("alignment " eq - 1); next }
+	if (eq - 1 > 40 && substr(line, eq - 2, 2) != ") ") { bad("spacing"); next }
 }
 END { print n " lines, " nbad " bad" }
