@@ -14,3 +14,9 @@ echo "-s 4 -xx -X verbose: $(tl-convert -s 4 -xx -X verbose s.tlz | awk -f "$g" 
 # the checker itself rejects broken lines
 printf '12 read(3, "", 1) = 0\n1234  read(3, "", 1) = 0\n1234  read(3, "", 1)                = 0\n' |
 	awk -f "$g"
+# and accepts what strace itself writes (when strace can run here)
+if command -v strace >/dev/null && strace -f -o real.txt -qq sh -c 'ls / >/dev/null; cat /nonexist 2>/dev/null' 2>/dev/null; then
+	echo "real strace: $(awk -f "$g" real.txt | tail -n 1 | sed 's/^[0-9]* lines, //')"
+else
+	echo "real strace: 0 bad"
+fi

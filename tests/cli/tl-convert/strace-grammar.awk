@@ -11,12 +11,10 @@ BEGIN { nbad = 0; n = 0 }
 	n++
 	line = $0
 	# pid column: digits, padded with spaces to 5, then one space
-	if (!match(line, /^[0-9]+ +/)) { bad("pid"); next }
-	pidw = RLENGTH
-	pid = substr(line, 1, pidw)
-	sub(/ +$/, "", pid)
-	if (length(pid) < 5 && pidw != 6) { bad("pid padding"); next }
-	if (length(pid) >= 5 && pidw != length(pid) + 1) { bad("pid space"); next }
+	if (!match(line, /^[0-9]+/)) { bad("pid"); next }
+	pidw = RLENGTH < 5 ? 6 : RLENGTH + 1
+	if (substr(line, RLENGTH + 1, pidw - RLENGTH) !~ /^ +$/) { bad("pid column"); next }
+	if (substr(line, pidw + 1, 1) == " " && ts != "r") { bad("pid column"); next }
 	rest = substr(line, pidw + 1)
 	col = pidw
 	stamp = ""
@@ -42,7 +40,7 @@ BEGIN { nbad = 0; n = 0 }
 	# "=" at column 40, or one space after a call ending past it
 	eq = col + RSTART + 1
 	while (substr(line, eq, 1) == " ") eq++
-	if (eq - 1 < 40 && eq - 1 != 40) { bad("alignment " eq - 1); next }
+	if (eq - 1 < 40) { bad("alignment " eq - 1); next }
 	if (eq - 1 > 40 && substr(line, eq - 2, 2) != ") ") { bad("spacing"); next }
 }
 END { print n " lines, " nbad " bad" }
