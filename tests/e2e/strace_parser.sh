@@ -29,7 +29,7 @@ tmp=$(mktemp -d /tmp/tl-b3.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
 classify() { node "$top/tests/e2e/b3-classify.js" "$pkg" < "$1" | paste -d '\t' "$1" -; }
-# the kinds of lines b3 cannot parse, genuine strace lines included
+# the kinds of lines b3 cannot parse (loss lines are meant to be skipped), genuine strace lines included
 known='<unfinished \.\.\.>|<\.\.\. [a-z0-9_]+ resumed>|\.\.\.\}|\[\{W|<detached \.\.\.>'
 fail=0
 
@@ -51,6 +51,12 @@ for opts in "" "-T" "-s 200" "-X raw"; do
 		{ echo "tl-convert failed"; exit 1; }
 	classify ours.txt > ours.cls
 	bad=$(awk -F '\t' '$2 == "0"' ours.cls | cut -f 1 | grep -vE "$known" | grep -v -- '--- lost')
+	# the loss line is not taken for a syscall: b3 skips it
+	if awk -F '\t' '$2 != "0"' ours.cls | grep -q -- '--- lost'; then
+		echo "b3 took a loss line for an event"
+		fail=1
+	fi
+	grep -q -- '--- lost' ours.txt || { echo "no loss line in the --lost sample"; fail=1; }
 	if [ -n "$bad" ]; then
 		echo "b3 rejects lines of ours (options '$opts') that are not of a kind it rejects in strace's own output:"
 		echo "$bad"
