@@ -12,7 +12,10 @@
 #     between fork and exec) are not shown by strace;
 #   - a child's return from clone/fork (an exit without an entry) is not
 #     printed by tl-convert either, as strace does not;
-#   - strace runs its tracee under ptrace: nothing else differs.
+#   - rt_sigreturn's argument (strace reads the signal frame's mask).
+# A second comparison takes the whole text of each call (joined lines,
+# alignment reduced to one space; tl-convert filtered with --pid so that
+# the same lines interleave): it must be identical too.
 set -u
 build=${TL_BUILD:-$PWD/build}
 top=${TL_TOP:-$PWD}
@@ -108,6 +111,17 @@ if ! diff -u s.norm t.norm > d.txt; then
 	head -n 60 d.txt
 	exit 1
 fi
+pidlist=$(echo $pids | tr ' ' ',')
+tl-convert --pid "$pidlist" f.tlz > tp.txt || { echo "tl-convert --pid failed"; exit 1; }
+join="$top/tests/e2e/strace-join.awk"
+awk -f "$join" s.txt | grep -v $'\trt_sigreturn(' | sort -s -k1,1n > s.full
+awk -v first="$first" -f "$join" tp.txt | grep -v $'\trt_sigreturn(' | sort -s -k1,1n > t.full
+if ! diff -u s.full t.full > d2.txt; then
+	echo "whole-call text differs (strace first, tl-convert second):"
+	head -n 60 d2.txt
+	exit 1
+fi
+echo "whole calls compared: $(wc -l < s.full), identical"
 # the comparison saw the workload's own calls
 grep -q $'\topen\t-1 ENOENT\t/nonexistent/tlz-test\|\topenat\t-1 ENOENT\t/nonexistent/tlz-test' t.norm ||
 	{ echo "the failing open is missing"; exit 1; }
