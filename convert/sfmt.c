@@ -85,6 +85,7 @@ enum pt {
 	PT_SYSINFO_OUT,
 	PT_GROUPS_OUT,	/* getgroups list, count in args[0] */
 	PT_CPUSET_OUT,	/* sched_getaffinity mask */
+	PT_STATFS_OUT,
 };
 
 enum rv {
@@ -172,6 +173,7 @@ static const struct sc_printer printers[] = {
 	{ "fcntl", 3, 3, RV_FCNTL, CU_FCNTL, { A(FD), AX(XVAL, xl_fcntl_cmd), A(FCNTL_ARG) } },
 	{ "fdatasync", 1, 1, 0, 0, { A(FD) } },
 	{ "fstat", 2, 1, 0, 0, { A(FD), A(STAT_OUT) } },
+	{ "fstatfs", 2, 1, 0, 0, { A(FD), A(STATFS_OUT) } },
 	{ "fsync", 1, 1, 0, 0, { A(FD) } },
 	{ "ftruncate", 2, 2, 0, 0, { A(FD), A(LONG) } },
 	{ "futex", 6, 6, 0, CU_FUTEX, { A(PTR), A(FUTEX_OP) } },
@@ -234,6 +236,7 @@ static const struct sc_printer printers[] = {
 	{ "socket", 3, 3, 0, 0, { AX(XVAL, xl_sock_family), A(SOCK_TYPE), A(SOCK_PROTO) } },
 	{ "socketpair", 4, 3, 0, 0, { AX(XVAL, xl_sock_family), A(SOCK_TYPE), A(SOCK_PROTO), A(FDPAIR_OUT) } },
 	{ "stat", 2, 1, 0, 0, { A(PATH), A(STAT_OUT) } },
+	{ "statfs", 2, 1, 0, 0, { A(PATH), A(STATFS_OUT) } },
 	{ "statx", 5, 4, 0, 0, { A(DIRFD), A(PATH), A(STATX_FLAGS), AX(FLAGS, xl_statx_mask), A(STATX_OUT) } },
 	{ "symlink", 2, 2, 0, 0, { A(PATH), A(PATH) } },
 	{ "symlinkat", 3, 3, 0, 0, { A(PATH), A(DIRFD), A(PATH) } },
@@ -1440,6 +1443,10 @@ static void put_groups(struct sfmt *f, int i)
 	const struct tl_capture *c = NULL;
 	uint64_t n, k;
 
+	if (f->has_args && !argv_(f, i)) {
+		sbuf_add(f->sb, "NULL", 4);
+		return;
+	}
 	if (f->has_args && (int32_t)f->ev->args[0] == 0 && f->has_ret &&
 	    f->ev->ret >= 0) {
 		sbuf_add(f->sb, "[]", 2);
@@ -1492,6 +1499,64 @@ static void put_cpuset(struct sfmt *f, int i)
 		sbuf_u64(f->sb, bit);
 	}
 	sbuf_putc(f->sb, ']');
+}
+
+static void put_statfs(struct sfmt *f, int i)
+{
+	static const struct xlat_ent magic_e[] = {
+		{ 0xef53, "EXT2_SUPER_MAGIC" }, { 0x01021994, "TMPFS_MAGIC" },
+		{ 0x9fa0, "PROC_SUPER_MAGIC" }, { 0x62656572, "SYSFS_MAGIC" },
+		{ 0x794c7630, "OVERLAYFS_SUPER_MAGIC" },
+		{ 0x58465342, "XFS_SUPER_MAGIC" },
+		{ 0x9123683e, "BTRFS_SUPER_MAGIC" },
+		{ 0x63677270, "CGROUP2_SUPER_MAGIC" },
+		{ 0x27e0eb, "CGROUP_SUPER_MAGIC" }, { 0x6969, "NFS_SUPER_MAGIC" },
+		{ 0x1cd1, "DEVPTS_SUPER_MAGIC" }, { 0x858458f6, "RAMFS_MAGIC" },
+		{ 0x65735546, "FUSE_SUPER_MAGIC" }, { 0x73717368, "SQUASHFS_MAGIC" },
+		{ 0x4d44, "MSDOS_SUPER_MAGIC" }, { 0xcafe4a11, "BPF_FS_MAGIC" },
+		{ 0x74726163, "TRACEFS_MAGIC" }, { 0x64626720, "DEBUGFS_MAGIC" },
+	};
+	static const struct xlat magic = { magic_e, 18, "", 0 };
+	static const struct xlat_ent st_e[] = {
+		{ 1, "ST_RDONLY" }, { 2, "ST_NOSUID" }, { 4, "ST_NODEV" },
+		{ 8, "ST_NOEXEC" }, { 16, "ST_SYNCHRONOUS" }, { 0x20, "ST_VALID" },
+		{ 64, "ST_MANDLOCK" }, { 0x400, "ST_NOATIME" },
+		{ 0x800, "ST_NODIRATIME" }, { 0x1000, "ST_RELATIME" },
+	};
+	static const struct xlat stf = { st_e, 10, "ST_???", 0 };
+	static const char *const names[] = {
+		"f_bsize", "f_blocks", "f_bfree", "f_bavail", "f_files", "f_ffree",
+	};
+	const struct tl_capture *c = NULL;
+	const uint8_t *d;
+	unsigned k;
+
+	if (f->has_ret && f->ev->ret == 0)
+		c = cap_exit(f, i);
+	if (!c || c->len < 88 || f->abi != TL_ABI_X86_64) {
+		put_ptr(f, i);
+		return;
+	}
+	d = c->data;
+	sbuf_puts(f->sb, "{f_type=");
+	print_xval(f->sb, &magic, tl_get64(d), f->xstyle);
+	for (k = 0; k < 6; k++) {
+		sbuf_add(f->sb, ", ", 2);
+		sbuf_puts(f->sb, names[k]);
+		sbuf_putc(f->sb, '=');
+		sbuf_u64(f->sb, tl_get64(d + 8 + 8 * k));
+	}
+	sbuf_puts(f->sb, ", f_fsid={val=[");
+	sbuf_hex(f->sb, tl_get32(d + 56));
+	sbuf_add(f->sb, ", ", 2);
+	sbuf_hex(f->sb, tl_get32(d + 60));
+	sbuf_puts(f->sb, "]}, f_namelen=");
+	sbuf_u64(f->sb, tl_get64(d + 64));
+	sbuf_puts(f->sb, ", f_frsize=");
+	sbuf_u64(f->sb, tl_get64(d + 72));
+	sbuf_puts(f->sb, ", f_flags=");
+	print_flags(f->sb, &stf, tl_get64(d + 80), f->xstyle);
+	sbuf_putc(f->sb, '}');
 }
 
 /* ------------------------------------------------------ the printers */
@@ -1560,6 +1625,7 @@ static void put_arg(struct sfmt *f, const struct sc_arg *a, int i)
 	case PT_SYSINFO_OUT: put_sysinfo(f, i); break;
 	case PT_GROUPS_OUT: put_groups(f, i); break;
 	case PT_CPUSET_OUT: put_cpuset(f, i); break;
+	case PT_STATFS_OUT: put_statfs(f, i); break;
 	default: put_hex(f, i); break;
 	}
 }
