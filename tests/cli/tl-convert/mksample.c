@@ -209,14 +209,14 @@ int main(int argc, char **argv)
 		struct tl_rb_capt e[] = {
 			CAP(1, TL_CAPT_BUF, TL_CAPTF_EXIT, "vm\n", 3, 3),
 		};
-		struct tl_rb_capt w[] = { CAP(1, TL_CAPT_BUF, 0, "vm\n", 3, 3) };
+		struct tl_rb_capt wr[] = { CAP(1, TL_CAPT_BUF, 0, "vm\n", 3, 3) };
 
 		call(1, 1001, "openat", 4, (uint64_t)-100, 0x7ffd0010, 0, 0, 0,
 		     0, c, 1);
 		enter(1, 1001, "read", 4, 0x7f1b466fe000, 131072, 0, 0, 0,
 		      NULL, 0);
 		leave(1, 1001, "read", 3, e, 1);
-		call(1, 1001, "write", 3, 1, 0x7f1b466fe000, 3, 0, 0, 0, w, 1);
+		call(1, 1001, "write", 3, 1, 0x7f1b466fe000, 3, 0, 0, 0, wr, 1);
 		call(1, 1001, "close", 0, 4, 0, 0, 0, 0, 0, NULL, 0);
 	}
 	{
