@@ -314,11 +314,16 @@ char *ana_call_brief(struct ana_ctx *c, const struct tl_event *ev,
 			fprintf(f, "%" PRIu64, v);
 			break;
 		case TL_ARG_MODE:
-			fprintf(f, "0%" PRIo64, v);
+			fprintf(f, "0%03" PRIo64, v);
 			break;
-		default:
+		case TL_ARG_HEX:
+		case TL_ARG_FLAGS:
+		case TL_ARG_ENUM:
+			fprintf(f, "%#" PRIx64, v);
+			break;
+		default:	/* pointers */
 			if (v == 0)
-				fputs(kind == TL_ARG_PTR || kind >= TL_ARG_STR ? "NULL" : "0", f);
+				fputs("NULL", f);
 			else
 				fprintf(f, "%#" PRIx64, v);
 			break;

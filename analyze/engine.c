@@ -13,16 +13,6 @@
 #include "engine.h"
 #include "internal.h"
 
-static const struct tl_proc *snap_lookup(void *arg, const struct tl_file_info *f,
-					 uint32_t pid)
-{
-	struct ana_ctx *c = arg;
-
-	if (!c->dec || !f)
-		return NULL;
-	return tl_decoder__proc(c->dec, f, pid);
-}
-
 int ana_ctx_init(struct ana_ctx *c, const struct ana_opts *o,
 		 struct tl_decoder *dec, FILE *out)
 {
@@ -32,7 +22,7 @@ int ana_ctx_init(struct ana_ctx *c, const struct ana_opts *o,
 	c->out = out;
 	c->since_wall = INT64_MIN;
 	c->until_wall = INT64_MAX;
-	return ana_procs_init(&c->procs, snap_lookup, c);
+	return ana_procs_init(&c->procs, NULL, NULL);
 }
 
 void ana_ctx_release(struct ana_ctx *c)
@@ -97,12 +87,22 @@ int ana_parse_time(const char *s, int64_t first_wall, int64_t *out)
 	if (!s || !*s)
 		return -EINVAL;
 	if (s[0] == '@') {
-		char *end;
-		double v = strtod(s + 1, &end);
+		const char *p = s + 1;
+		int64_t sec = 0, frac = 0, scale = 100000000;
 
-		if (end == s + 1 || *end || v < 0)
+		if (*p < '0' || *p > '9')
 			return -EINVAL;
-		*out = (int64_t)(v * 1e9 + 0.5);
+		for (; *p >= '0' && *p <= '9'; p++) {
+			if (sec > (INT64_MAX / 1000000000 - 9) / 10)
+				return -ERANGE;
+			sec = sec * 10 + (*p - '0');
+		}
+		if (*p == '.')
+			for (p++; *p >= '0' && *p <= '9'; p++, scale /= 10)
+				frac += (*p - '0') * scale;
+		if (*p)
+			return -EINVAL;
+		*out = sec * 1000000000 + frac;
 		return 0;
 	}
 	if (strchr(s, ':'))

@@ -11,7 +11,9 @@
 
 #include "ana.h"
 
-/* dec may be NULL (no snapshot lookups). out is where answers go. */
+/* dec may be NULL. out is where answers go. The caller sets
+ * c->procs.snap/snap_arg to look processes up in the dump-time snapshot
+ * (the tool: tl_decoder__proc). */
 int ana_ctx_init(struct ana_ctx *c, const struct ana_opts *o,
 		 struct tl_decoder *dec, FILE *out);
 void ana_ctx_release(struct ana_ctx *c);

@@ -229,6 +229,14 @@ enum {
 	OPT_SINCE = 256, OPT_UNTIL, OPT_LIMIT, OPT_PER_PROCESS, OPT_MIN,
 };
 
+static const struct tl_proc *snap_lookup(void *arg, const struct tl_file_info *f,
+					 uint32_t pid)
+{
+	struct tl_decoder *dec = arg;
+
+	return f ? tl_decoder__proc(dec, f, pid) : NULL;
+}
+
 static const struct option long_opts[] = {
 	{ "pid", required_argument, NULL, 'p' },
 	{ "comm", required_argument, NULL, 'c' },
@@ -398,6 +406,8 @@ int main(int argc, char **argv)
 	}
 	err = ana_ctx_init(&ctx, &o, dec, out);
 	ctx_ready = true;
+	ctx.procs.snap = snap_lookup;
+	ctx.procs.snap_arg = dec;
 	for (i = 0; !err && i < tl_decoder__nfiles(dec); i++) {
 		const struct tl_file_info *f = tl_decoder__file(dec, (unsigned)i);
 
