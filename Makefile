@@ -53,6 +53,10 @@ LIBS_FORMAT = -lzstd -lz
 .PHONY: all demo check test fuzz bench clean deps install help
 .DEFAULT_GOAL := all
 
+# Defined before the fragments: their rules name it as a prerequisite,
+# which make expands when it reads the rule.
+LIBTLZ = $(OUT)/libtlz.a
+
 # Fragments append to these.
 LIBTLZ_SRCS :=
 TOOLS :=
@@ -69,7 +73,6 @@ include format/build.mk
 -include bench/build.mk
 
 LIBTLZ_OBJS = $(patsubst %.c,$(OUT)/%.o,$(LIBTLZ_SRCS))
-LIBTLZ = $(OUT)/libtlz.a
 
 all: $(LIBTLZ) $(TOOLS) $(EXTRA_BINS)
 

@@ -11,6 +11,7 @@
 #ifndef TL_CONVERT_EMIT_H
 #define TL_CONVERT_EMIT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -51,6 +52,10 @@ struct conv_ctx {
 	const struct conv_opts *opts;
 	struct tl_decoder *dec;	/* inputs: tl_decoder__file(), __proc() */
 	void *priv;		/* the emitter's own state */
+	/* Set by the main loop before the first event() call: the first
+	 * decoded event (before filters), the origin of relative times. */
+	int64_t t0_ts;		/* its ts (CLOCK_BOOTTIME ns) */
+	int64_t t0_wall;	/* its wall_ns (Unix ns) */
 };
 
 struct conv_emitter {
@@ -65,6 +70,29 @@ struct conv_emitter {
 	 * true), to flush and free; returns 0 or -errno. */
 	int (*end)(struct conv_ctx *c, bool failed);
 };
+
+/* Warning on stderr with the tool's prefix ("tl-convert: warning: ..."),
+ * for emitters; implemented in convert/common.c. */
+__attribute__((format(printf, 1, 2)))
+void conv_warn(const char *fmt, ...);
+
+/* Tool-wide message level (zstd's: 1 errors, 2 warnings, 3 info, 4 debug)
+ * and the tl_set_print() callback that honours it, prefixing messages
+ * with "tl-convert: [warning: ]" instead of the library's "libtlz: ". */
+extern int conv_verbosity;
+__attribute__((format(printf, 2, 0)))
+int conv_print_fn(enum tl_print_level level, const char *fmt, va_list ap);
+/* tl_reader__open() that prints exactly one line on failure:
+ * "tl-convert: cannot open 'x': No such file or directory" or
+ * "tl-convert: 'x': not a .tlz file (bad magic)". NULL + errno then. */
+struct tl_reader *conv_open_reader(const char *path);
+
+/* The emitter named `name`, or NULL (convert/common.c). */
+const struct conv_emitter *conv_find_emitter(const char *name);
+/* The built-in emitters, conv_nemitters entries; an entry is NULL when
+ * that format is not linked in. */
+extern const struct conv_emitter *const conv_emitters[];
+extern const unsigned int conv_nemitters;
 
 extern const struct conv_emitter conv_strace;
 extern const struct conv_emitter conv_traceloop;

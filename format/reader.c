@@ -488,21 +488,32 @@ static bool known_type(uint32_t t)
 	return t >= TL_CHUNK_MACHINE && t <= TL_CHUNK_INDEX;
 }
 
-/* At a chunk boundary with no sync marker: is this the footer (§7.2)? */
+/*
+ * At a chunk boundary with no sync marker: is this the footer (§7.2)?
+ * A footer with a valid CRC that ends the input counts even when its
+ * file size is stale (bytes were inserted or cut before it); one followed
+ * by more data counts only when its file size matches (concatenation).
+ */
 static bool at_footer(struct tl_reader *r, long n)
 {
 	struct tl_footer f;
+	bool at_end, size_ok;
 
 	if (n < (long)TL_FOOTER_SIZE || !tl_footer_decode(cur(r), &f))
 		return false;
-	if (f.file_size != r->pos + TL_FOOTER_SIZE)
+	n = fill(r, TL_FOOTER_SIZE + 1);
+	at_end = n == (long)TL_FOOTER_SIZE;
+	size_ok = f.file_size == r->pos + TL_FOOTER_SIZE;
+	if (!at_end && !size_ok)
 		return false;
-	if (r->seen_index && f.index_offset == r->seen_index_off &&
+	if (size_ok && r->seen_index && f.index_offset == r->seen_index_off &&
 	    f.index_crc == r->seen_index_crc)
 		r->st.has_footer = true;
+	else
+		pr_info("%s: offset %llu: footer does not match the chunks before it; ignored\n",
+			r->name, (unsigned long long)r->pos);
 	consume(r, TL_FOOTER_SIZE);
-	n = fill(r, 1);
-	if (n > 0)
+	if (!at_end)
 		pr_warn("%s: offset %llu: data after the footer ignored\n",
 			r->name, (unsigned long long)r->pos);
 	return true;
@@ -552,7 +563,7 @@ int tl_reader__next_chunk(struct tl_reader *r, const struct tl_chunk **chunk)
 			return 0;
 		}
 		if (!check_header(r, p, &h, &why)) {
-			err = resync(r, off, off + 1, why);	/* §8.1, §8.6 */
+			err = resync(r, off, off + 1, why);	/* §8.1 */
 			if (err)
 				return r->fatal = err;
 			continue;

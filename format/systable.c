@@ -78,31 +78,53 @@ const struct tl_syscall *tl_systable__find(const struct tl_systable *t,
 	return NULL;
 }
 
+size_t tl_systable__index_len(const struct tl_systable *t)
+{
+	if (!t || !t->count || !t->calls)
+		return 1;
+	return (size_t)t->calls[t->count - 1].nr + 1;
+}
+
+int tl_systable__build_index(struct tl_systable *t, uint16_t *idx, size_t n)
+{
+	uint32_t i;
+
+	if (!t || !idx || (t->count && !t->calls) || t->count > UINT16_MAX - 1 ||
+	    n < tl_systable__index_len(t))
+		return -EINVAL;
+	for (i = 1; i < t->count; i++)
+		if (t->calls[i].nr <= t->calls[i - 1].nr)
+			return -EINVAL;
+	memset(idx, 0, n * sizeof(*idx));
+	for (i = 0; i < t->count; i++)
+		idx[t->calls[i].nr] = (uint16_t)(i + 1);
+	t->by_nr = idx;
+	t->nr_max = (uint32_t)(tl_systable__index_len(t) - 1);
+	return 0;
+}
+
 uint16_t *tl_systable__make_index(struct tl_systable *t)
 {
 	uint16_t *idx;
-	uint32_t i, max;
+	size_t n;
+	int err;
 
-	if (!t || (t->count && !t->calls) || t->count > UINT16_MAX - 1) {
+	if (!t) {
 		errno = EINVAL;
 		return NULL;
 	}
-	for (i = 1; i < t->count; i++) {
-		if (t->calls[i].nr <= t->calls[i - 1].nr) {
-			errno = EINVAL;
-			return NULL;
-		}
-	}
-	max = t->count ? t->calls[t->count - 1].nr : 0;
-	idx = calloc((size_t)max + 1, sizeof(*idx));
+	n = tl_systable__index_len(t);
+	idx = calloc(n, sizeof(*idx));
 	if (!idx) {
 		errno = ENOMEM;
 		return NULL;
 	}
-	for (i = 0; i < t->count; i++)
-		idx[t->calls[i].nr] = (uint16_t)(i + 1);
-	t->by_nr = idx;
-	t->nr_max = max;
+	err = tl_systable__build_index(t, idx, n);
+	if (err) {
+		free(idx);
+		errno = -err;
+		return NULL;
+	}
 	return idx;
 }
 

@@ -119,6 +119,12 @@ const struct tl_syscall *tl_systable__find(const struct tl_systable *t,
  * many entries; ENOMEM) leaves t unchanged. */
 uint16_t *tl_systable__make_index(struct tl_systable *t);
 
+/* The same into caller-owned memory (e.g. an arena): `idx` has room for
+ * `n` entries, n >= tl_systable__index_len(t). 0, or -EINVAL (unsorted or
+ * duplicate nr, too many entries, n too small) with t unchanged. */
+int tl_systable__build_index(struct tl_systable *t, uint16_t *idx, size_t n);
+size_t tl_systable__index_len(const struct tl_systable *t);	/* last nr + 1 */
+
 /* Check a table from an untrusted source: entries sorted by unique nr,
  * names non-empty, nargs <= 6, kinds < TL_ARG_KIND_MAX, len_arg in
  * -1..nargs-1. 0 or -EBADMSG. */

@@ -13,7 +13,7 @@
 static const struct tl_syscall calls[] = {
 	{ "io_setup", 0, 2, 0, TL_SC_MEMORY, {
 		{ "nr_events", "unsigned", NULL, TL_ARG_UINT, -1, 0 },
-		{ "ctxp", "aio_context_t *", NULL, TL_ARG_PTR, -1, 0 },
+		{ "ctxp", "aio_context_t *", NULL, TL_ARG_STRUCT_OUT, -1, 8 },
 	} },
 	{ "io_destroy", 1, 1, 0, TL_SC_MEMORY, {
 		{ "ctx", "aio_context_t", NULL, TL_ARG_HEX, -1, 0 },
@@ -209,7 +209,7 @@ static const struct tl_syscall calls[] = {
 		{ "newname", "const char *", NULL, TL_ARG_PATH, -1, 0 },
 	} },
 	{ "umount2", 39, 2, 0, TL_SC_FILE, {
-		{ "name", "char *", NULL, TL_ARG_PTR, -1, 0 },
+		{ "name", "char *", NULL, TL_ARG_PATH, -1, 0 },
 		{ "flags", "int", "umount_flags", TL_ARG_FLAGS, -1, 0 },
 	} },
 	{ "mount", 40, 5, 0, TL_SC_FILE, {
@@ -529,11 +529,11 @@ static const struct tl_syscall calls[] = {
 	{ "init_module", 105, 3, 0, 0, {
 		{ "umod", "void *", NULL, TL_ARG_PTR, -1, 0 },
 		{ "len", "unsigned long", NULL, TL_ARG_UINT, -1, 0 },
-		{ "uargs", "const char *", NULL, TL_ARG_PTR, -1, 0 },
+		{ "uargs", "const char *", NULL, TL_ARG_STR, -1, 0 },
 	} },
 	{ "delete_module", 106, 2, 0, 0, {
-		{ "name_user", "const char *", NULL, TL_ARG_PTR, -1, 0 },
-		{ "flags", "unsigned int", NULL, TL_ARG_UINT, -1, 0 },
+		{ "name_user", "const char *", NULL, TL_ARG_STR, -1, 0 },
+		{ "flags", "unsigned int", "open_flags", TL_ARG_FLAGS, -1, 0 },
 	} },
 	{ "timer_create", 107, 3, 0, 0, {
 		{ "which_clock", "const clockid_t", "clockid", TL_ARG_ENUM, -1, 0 },
@@ -828,7 +828,7 @@ static const struct tl_syscall calls[] = {
 		{ "mqdes", "mqd_t", NULL, TL_ARG_FD, -1, 0 },
 		{ "u_msg_ptr", "char *", NULL, TL_ARG_BUF_OUT, 2, 0 },
 		{ "msg_len", "size_t", NULL, TL_ARG_UINT, -1, 0 },
-		{ "u_msg_prio", "unsigned int *", NULL, TL_ARG_PTR, -1, 0 },
+		{ "u_msg_prio", "unsigned int *", NULL, TL_ARG_STRUCT_OUT, -1, 4 },
 		{ "u_abs_timeout", "const struct __kernel_timespec *", NULL, TL_ARG_STRUCT_IN, -1, 16 },
 	} },
 	{ "mq_notify", 184, 2, 0, TL_SC_DESC, {
@@ -854,13 +854,13 @@ static const struct tl_syscall calls[] = {
 		{ "msgp", "struct msgbuf *", NULL, TL_ARG_PTR, -1, 0 },
 		{ "msgsz", "size_t", NULL, TL_ARG_UINT, -1, 0 },
 		{ "msgtyp", "long", NULL, TL_ARG_INT, -1, 0 },
-		{ "msgflg", "int", "msg_flags_ipc", TL_ARG_FLAGS, -1, 0 },
+		{ "msgflg", "int", "ipc_msg_flags", TL_ARG_FLAGS, -1, 0 },
 	} },
 	{ "msgsnd", 189, 4, 0, TL_SC_IPC, {
 		{ "msqid", "int", NULL, TL_ARG_INT, -1, 0 },
 		{ "msgp", "struct msgbuf *", NULL, TL_ARG_PTR, -1, 0 },
 		{ "msgsz", "size_t", NULL, TL_ARG_UINT, -1, 0 },
-		{ "msgflg", "int", "msg_flags_ipc", TL_ARG_FLAGS, -1, 0 },
+		{ "msgflg", "int", "ipc_msg_flags", TL_ARG_FLAGS, -1, 0 },
 	} },
 	{ "semget", 190, 3, 0, TL_SC_IPC, {
 		{ "key", "key_t", NULL, TL_ARG_HEX, -1, 0 },
@@ -871,7 +871,7 @@ static const struct tl_syscall calls[] = {
 		{ "semid", "int", NULL, TL_ARG_INT, -1, 0 },
 		{ "semnum", "int", NULL, TL_ARG_INT, -1, 0 },
 		{ "cmd", "int", "ipc_cmd", TL_ARG_ENUM, -1, 0 },
-		{ "arg", "unsigned long", NULL, TL_ARG_UINT, -1, 0 },
+		{ "arg", "unsigned long", NULL, TL_ARG_HEX, -1, 0 },
 	} },
 	{ "semtimedop", 192, 4, 0, TL_SC_IPC, {
 		{ "semid", "int", NULL, TL_ARG_INT, -1, 0 },
@@ -1106,11 +1106,11 @@ static const struct tl_syscall calls[] = {
 		{ "flags", "unsigned int", "mbind_flags", TL_ARG_FLAGS, -1, 0 },
 	} },
 	{ "get_mempolicy", 236, 5, 0, TL_SC_MEMORY, {
-		{ "policy", "int *", NULL, TL_ARG_PTR, -1, 0 },
+		{ "policy", "int *", NULL, TL_ARG_STRUCT_OUT, -1, 4 },
 		{ "nmask", "unsigned long *", NULL, TL_ARG_PTR, -1, 0 },
 		{ "maxnode", "unsigned long", NULL, TL_ARG_UINT, -1, 0 },
 		{ "addr", "unsigned long", NULL, TL_ARG_HEX, -1, 0 },
-		{ "flags", "unsigned long", NULL, TL_ARG_UINT, -1, 0 },
+		{ "flags", "unsigned long", "get_mempolicy_flags", TL_ARG_FLAGS, -1, 0 },
 	} },
 	{ "set_mempolicy", 237, 3, 0, TL_SC_MEMORY, {
 		{ "mode", "int", "mempolicy_mode", TL_ARG_ENUM, -1, 0 },
@@ -1234,8 +1234,8 @@ static const struct tl_syscall calls[] = {
 	} },
 	{ "finit_module", 273, 3, 0, TL_SC_DESC, {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
-		{ "uargs", "const char *", NULL, TL_ARG_PTR, -1, 0 },
-		{ "flags", "int", NULL, TL_ARG_INT, -1, 0 },
+		{ "uargs", "const char *", NULL, TL_ARG_STR, -1, 0 },
+		{ "flags", "int", "finit_module_flags", TL_ARG_FLAGS, -1, 0 },
 	} },
 	{ "sched_setattr", 274, 3, 0, 0, {
 		{ "pid", "pid_t", NULL, TL_ARG_PID, -1, 0 },
@@ -1356,10 +1356,10 @@ static const struct tl_syscall calls[] = {
 		{ "kernel_fd", "int", NULL, TL_ARG_FD, -1, 0 },
 		{ "initrd_fd", "int", NULL, TL_ARG_FD, -1, 0 },
 		{ "cmdline_len", "unsigned long", NULL, TL_ARG_UINT, -1, 0 },
-		{ "cmdline_ptr", "const char *", NULL, TL_ARG_PTR, -1, 0 },
-		{ "flags", "unsigned long", NULL, TL_ARG_UINT, -1, 0 },
+		{ "cmdline_ptr", "const char *", NULL, TL_ARG_STR, -1, 0 },
+		{ "flags", "unsigned long", "kexec_file_load_flags", TL_ARG_FLAGS, -1, 0 },
 	} },
-	{ "pidfd_send_signal", 424, 4, 0, TL_SC_DESC|TL_SC_PROCESS|TL_SC_SIGNAL, {
+	{ "pidfd_send_signal", 424, 4, 0, TL_SC_DESC|TL_SC_SIGNAL, {
 		{ "pidfd", "int", NULL, TL_ARG_FD, -1, 0 },
 		{ "sig", "int", NULL, TL_ARG_SIGNAL, -1, 0 },
 		{ "info", "siginfo_t *", NULL, TL_ARG_STRUCT_IN, -1, 128 },
@@ -1416,7 +1416,7 @@ static const struct tl_syscall calls[] = {
 		{ "path", "const char *", NULL, TL_ARG_PATH, -1, 0 },
 		{ "flags", "unsigned int", "fspick_flags", TL_ARG_FLAGS, -1, 0 },
 	} },
-	{ "pidfd_open", 434, 2, 0, TL_SC_DESC|TL_SC_PROCESS, {
+	{ "pidfd_open", 434, 2, 0, TL_SC_DESC, {
 		{ "pid", "pid_t", NULL, TL_ARG_PID, -1, 0 },
 		{ "flags", "unsigned int", "pidfd_open_flags", TL_ARG_FLAGS, -1, 0 },
 	} },
@@ -1470,7 +1470,7 @@ static const struct tl_syscall calls[] = {
 	} },
 	{ "quotactl_fd", 443, 4, 0, TL_SC_DESC, {
 		{ "fd", "unsigned int", NULL, TL_ARG_FD, -1, 0 },
-		{ "cmd", "unsigned int", NULL, TL_ARG_UINT, -1, 0 },
+		{ "cmd", "unsigned int", "quotactl_cmd", TL_ARG_ENUM, -1, 0 },
 		{ "id", "qid_t", NULL, TL_ARG_UINT, -1, 0 },
 		{ "addr", "void *", NULL, TL_ARG_PTR, -1, 0 },
 	} },

@@ -322,7 +322,7 @@ static const struct tl_syscall calls[] = {
 		{ "semid", "int", NULL, TL_ARG_INT, -1, 0 },
 		{ "semnum", "int", NULL, TL_ARG_INT, -1, 0 },
 		{ "cmd", "int", "ipc_cmd", TL_ARG_ENUM, -1, 0 },
-		{ "arg", "unsigned long", NULL, TL_ARG_UINT, -1, 0 },
+		{ "arg", "unsigned long", NULL, TL_ARG_HEX, -1, 0 },
 	} },
 	{ "shmdt", 67, 1, 0, TL_SC_IPC|TL_SC_MEMORY, {
 		{ "shmaddr", "char *", NULL, TL_ARG_HEX, -1, 0 },
@@ -335,14 +335,14 @@ static const struct tl_syscall calls[] = {
 		{ "msqid", "int", NULL, TL_ARG_INT, -1, 0 },
 		{ "msgp", "struct msgbuf *", NULL, TL_ARG_PTR, -1, 0 },
 		{ "msgsz", "size_t", NULL, TL_ARG_UINT, -1, 0 },
-		{ "msgflg", "int", "msg_flags_ipc", TL_ARG_FLAGS, -1, 0 },
+		{ "msgflg", "int", "ipc_msg_flags", TL_ARG_FLAGS, -1, 0 },
 	} },
 	{ "msgrcv", 70, 5, 0, TL_SC_IPC, {
 		{ "msqid", "int", NULL, TL_ARG_INT, -1, 0 },
 		{ "msgp", "struct msgbuf *", NULL, TL_ARG_PTR, -1, 0 },
 		{ "msgsz", "size_t", NULL, TL_ARG_UINT, -1, 0 },
 		{ "msgtyp", "long", NULL, TL_ARG_INT, -1, 0 },
-		{ "msgflg", "int", "msg_flags_ipc", TL_ARG_FLAGS, -1, 0 },
+		{ "msgflg", "int", "ipc_msg_flags", TL_ARG_FLAGS, -1, 0 },
 	} },
 	{ "msgctl", 71, 3, 0, TL_SC_IPC, {
 		{ "msqid", "int", NULL, TL_ARG_INT, -1, 0 },
@@ -698,7 +698,7 @@ static const struct tl_syscall calls[] = {
 		{ "data", "void *", NULL, TL_ARG_PTR, -1, 0 },
 	} },
 	{ "umount2", 166, 2, 0, TL_SC_FILE, {
-		{ "name", "char *", NULL, TL_ARG_PTR, -1, 0 },
+		{ "name", "char *", NULL, TL_ARG_PATH, -1, 0 },
 		{ "flags", "int", "umount_flags", TL_ARG_FLAGS, -1, 0 },
 	} },
 	{ "swapon", 167, 2, 0, TL_SC_FILE, {
@@ -737,11 +737,11 @@ static const struct tl_syscall calls[] = {
 	{ "init_module", 175, 3, 0, 0, {
 		{ "umod", "void *", NULL, TL_ARG_PTR, -1, 0 },
 		{ "len", "unsigned long", NULL, TL_ARG_UINT, -1, 0 },
-		{ "uargs", "const char *", NULL, TL_ARG_PTR, -1, 0 },
+		{ "uargs", "const char *", NULL, TL_ARG_STR, -1, 0 },
 	} },
 	{ "delete_module", 176, 2, 0, 0, {
-		{ "name_user", "const char *", NULL, TL_ARG_PTR, -1, 0 },
-		{ "flags", "unsigned int", NULL, TL_ARG_UINT, -1, 0 },
+		{ "name_user", "const char *", NULL, TL_ARG_STR, -1, 0 },
+		{ "flags", "unsigned int", "open_flags", TL_ARG_FLAGS, -1, 0 },
 	} },
 	{ "get_kernel_syms", 177, 1, 0, 0, {
 		{ "arg1", "unsigned long", NULL, TL_ARG_HEX, -1, 0 },
@@ -897,7 +897,7 @@ static const struct tl_syscall calls[] = {
 	} },
 	{ "io_setup", 206, 2, 0, TL_SC_MEMORY, {
 		{ "nr_events", "unsigned", NULL, TL_ARG_UINT, -1, 0 },
-		{ "ctxp", "aio_context_t *", NULL, TL_ARG_PTR, -1, 0 },
+		{ "ctxp", "aio_context_t *", NULL, TL_ARG_STRUCT_OUT, -1, 8 },
 	} },
 	{ "io_destroy", 207, 1, 0, TL_SC_MEMORY, {
 		{ "ctx", "aio_context_t", NULL, TL_ARG_HEX, -1, 0 },
@@ -1054,11 +1054,11 @@ static const struct tl_syscall calls[] = {
 		{ "maxnode", "unsigned long", NULL, TL_ARG_UINT, -1, 0 },
 	} },
 	{ "get_mempolicy", 239, 5, 0, TL_SC_MEMORY, {
-		{ "policy", "int *", NULL, TL_ARG_PTR, -1, 0 },
+		{ "policy", "int *", NULL, TL_ARG_STRUCT_OUT, -1, 4 },
 		{ "nmask", "unsigned long *", NULL, TL_ARG_PTR, -1, 0 },
 		{ "maxnode", "unsigned long", NULL, TL_ARG_UINT, -1, 0 },
 		{ "addr", "unsigned long", NULL, TL_ARG_HEX, -1, 0 },
-		{ "flags", "unsigned long", NULL, TL_ARG_UINT, -1, 0 },
+		{ "flags", "unsigned long", "get_mempolicy_flags", TL_ARG_FLAGS, -1, 0 },
 	} },
 	{ "mq_open", 240, 4, 0, TL_SC_DESC, {
 		{ "u_name", "const char *", NULL, TL_ARG_STR, -1, 0 },
@@ -1080,7 +1080,7 @@ static const struct tl_syscall calls[] = {
 		{ "mqdes", "mqd_t", NULL, TL_ARG_FD, -1, 0 },
 		{ "u_msg_ptr", "char *", NULL, TL_ARG_BUF_OUT, 2, 0 },
 		{ "msg_len", "size_t", NULL, TL_ARG_UINT, -1, 0 },
-		{ "u_msg_prio", "unsigned int *", NULL, TL_ARG_PTR, -1, 0 },
+		{ "u_msg_prio", "unsigned int *", NULL, TL_ARG_STRUCT_OUT, -1, 4 },
 		{ "u_abs_timeout", "const struct __kernel_timespec *", NULL, TL_ARG_STRUCT_IN, -1, 16 },
 	} },
 	{ "mq_notify", 244, 2, 0, TL_SC_DESC, {
@@ -1468,8 +1468,8 @@ static const struct tl_syscall calls[] = {
 	} },
 	{ "finit_module", 313, 3, 0, TL_SC_DESC, {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
-		{ "uargs", "const char *", NULL, TL_ARG_PTR, -1, 0 },
-		{ "flags", "int", NULL, TL_ARG_INT, -1, 0 },
+		{ "uargs", "const char *", NULL, TL_ARG_STR, -1, 0 },
+		{ "flags", "int", "finit_module_flags", TL_ARG_FLAGS, -1, 0 },
 	} },
 	{ "sched_setattr", 314, 3, 0, 0, {
 		{ "pid", "pid_t", NULL, TL_ARG_PID, -1, 0 },
@@ -1507,8 +1507,8 @@ static const struct tl_syscall calls[] = {
 		{ "kernel_fd", "int", NULL, TL_ARG_FD, -1, 0 },
 		{ "initrd_fd", "int", NULL, TL_ARG_FD, -1, 0 },
 		{ "cmdline_len", "unsigned long", NULL, TL_ARG_UINT, -1, 0 },
-		{ "cmdline_ptr", "const char *", NULL, TL_ARG_PTR, -1, 0 },
-		{ "flags", "unsigned long", NULL, TL_ARG_UINT, -1, 0 },
+		{ "cmdline_ptr", "const char *", NULL, TL_ARG_STR, -1, 0 },
+		{ "flags", "unsigned long", "kexec_file_load_flags", TL_ARG_FLAGS, -1, 0 },
 	} },
 	{ "bpf", 321, 3, 0, TL_SC_DESC, {
 		{ "cmd", "int", "bpf_cmd", TL_ARG_ENUM, -1, 0 },
@@ -1595,7 +1595,7 @@ static const struct tl_syscall calls[] = {
 	} },
 	{ "uretprobe", 335, 0, 0, 0, { } },
 	{ "uprobe", 336, 0, 0, 0, { } },
-	{ "pidfd_send_signal", 424, 4, 0, TL_SC_DESC|TL_SC_PROCESS|TL_SC_SIGNAL, {
+	{ "pidfd_send_signal", 424, 4, 0, TL_SC_DESC|TL_SC_SIGNAL, {
 		{ "pidfd", "int", NULL, TL_ARG_FD, -1, 0 },
 		{ "sig", "int", NULL, TL_ARG_SIGNAL, -1, 0 },
 		{ "info", "siginfo_t *", NULL, TL_ARG_STRUCT_IN, -1, 128 },
@@ -1652,7 +1652,7 @@ static const struct tl_syscall calls[] = {
 		{ "path", "const char *", NULL, TL_ARG_PATH, -1, 0 },
 		{ "flags", "unsigned int", "fspick_flags", TL_ARG_FLAGS, -1, 0 },
 	} },
-	{ "pidfd_open", 434, 2, 0, TL_SC_DESC|TL_SC_PROCESS, {
+	{ "pidfd_open", 434, 2, 0, TL_SC_DESC, {
 		{ "pid", "pid_t", NULL, TL_ARG_PID, -1, 0 },
 		{ "flags", "unsigned int", "pidfd_open_flags", TL_ARG_FLAGS, -1, 0 },
 	} },
@@ -1706,7 +1706,7 @@ static const struct tl_syscall calls[] = {
 	} },
 	{ "quotactl_fd", 443, 4, 0, TL_SC_DESC, {
 		{ "fd", "unsigned int", NULL, TL_ARG_FD, -1, 0 },
-		{ "cmd", "unsigned int", NULL, TL_ARG_UINT, -1, 0 },
+		{ "cmd", "unsigned int", "quotactl_cmd", TL_ARG_ENUM, -1, 0 },
 		{ "id", "qid_t", NULL, TL_ARG_UINT, -1, 0 },
 		{ "addr", "void *", NULL, TL_ARG_PTR, -1, 0 },
 	} },

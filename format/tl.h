@@ -286,8 +286,12 @@ struct tl_reader_stats {
 };
 void tl_reader__stats(const struct tl_reader *r, struct tl_reader_stats *st);
 
-/* Metadata decoders for chunk payloads; results are owned by the reader.
- * Return 0 or -EBADMSG. */
+/* Metadata decoders for chunk payloads; results are owned by the reader
+ * and live until it is closed. Return 0 or -EBADMSG (the message says what
+ * is wrong), -EINVAL for a chunk of another type. Absent strings are ""
+ * except those documented as NULL (FORMAT.md §5). A SYSTABLE's abi may be
+ * one this library does not know (>= TL_ABI_MAX): check before indexing.
+ * A trace may have several PROCS chunks; their entries add up (§5.5). */
 int tl_reader__parse_machine(struct tl_reader *r, const struct tl_chunk *c,
 			     const struct tl_machine **m);
 int tl_reader__parse_systable(struct tl_reader *r, const struct tl_chunk *c,
@@ -424,6 +428,10 @@ struct tl_event {
 struct tl_decoder_opts {
 	size_t sz;
 	bool no_enter_events;		/* only EXIT events for syscalls */
+	/* Ring data held in memory (bytes) beyond which records are output
+	 * even when a later chunk might still hold older ones (a file whose
+	 * RING chunks are not in time order); 0 = 1 GiB. */
+	size_t mem_limit;
 };
 
 struct tl_decoder;
@@ -444,6 +452,24 @@ const struct tl_proc *tl_decoder__proc(struct tl_decoder *d,
 				       const struct tl_file_info *f,
 				       uint32_t tid);
 void tl_decoder__free(struct tl_decoder *d);
+
+/* Counters since tl_decoder__new(). */
+struct tl_decoder_stats {
+	uint64_t events;		/* returned by __next() */
+	uint64_t records;		/* ring records read */
+	uint64_t lost_gap;		/* records reported lost between others */
+	uint64_t lost_overwritten;	/* records reported overwritten */
+	uint64_t damaged_blocks;	/* blocks skipped: bad header, order */
+	uint64_t damaged_records;	/* records skipped: bad framing/contents */
+	uint64_t unknown_records;	/* records of an unknown type, skipped */
+	uint64_t ring_chunks;		/* RING chunks read */
+	uint64_t chunks_held;		/* RING chunk buffers in memory now */
+	uint64_t max_chunks_held;	/* ... at most */
+	uint64_t max_bytes_held;	/* ring bytes in memory at most */
+	uint64_t forced;		/* records output before their order was
+					 * certain (mem_limit reached) */
+};
+void tl_decoder__stats(const struct tl_decoder *d, struct tl_decoder_stats *st);
 
 /* Helpers shared by the tools. */
 const char *tl_abi_name(int abi);		/* "x86_64", "i386", ... */

@@ -531,6 +531,20 @@ static void test_runtime_table(void)
 	ASSERT_TRUE(tl_systable__make_index(&t) == NULL, "unsorted index");
 	ASSERT_EQ(errno, EINVAL, "errno");
 	ASSERT_TRUE(t.by_nr == NULL, "unchanged");
+
+	/* caller-owned index memory */
+	calls[2].nr = 300;
+	{
+		uint16_t buf[301];
+
+		ASSERT_EQ(tl_systable__index_len(&t), 301, "index_len");
+		ASSERT_EQ(tl_systable__build_index(&t, buf, 300), -EINVAL, "too small");
+		ASSERT_TRUE(t.by_nr == NULL, "unchanged");
+		ASSERT_OK(tl_systable__build_index(&t, buf, 301), "build_index");
+		ASSERT_TRUE(tl_systable__lookup(&t, 300) == &calls[2], "hit");
+		ASSERT_TRUE(tl_systable__lookup(&t, 299) == NULL, "miss");
+		t.by_nr = NULL;
+	}
 }
 
 static void test_errno(void)

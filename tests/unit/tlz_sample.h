@@ -16,6 +16,8 @@
 
 #include "tl.h"
 
+#define __maybe_unused __attribute__((unused))
+
 /* ------------------------------------------------------ memory sink */
 
 struct membuf {
@@ -23,7 +25,7 @@ struct membuf {
 	size_t len, cap;
 };
 
-static int membuf_write(void *ctx, const void *buf, size_t len)
+static __maybe_unused int membuf_write(void *ctx, const void *buf, size_t len)
 {
 	struct membuf *mb = ctx;
 
@@ -54,7 +56,19 @@ static int membuf_write(void *ctx, const void *buf, size_t len)
 enum {
 	SAMPLE_ALL	= 0,		/* SAMPLE_NBLOCKS ring blocks */
 	SAMPLE_SMALL	= 1,		/* SAMPLE_SMALL_NBLOCKS blocks */
+	SAMPLE_TINY	= 2,		/* one ring block */
+	SAMPLE_NORING	= 3,		/* no RING chunk */
 };
+
+static __maybe_unused size_t sample_nblocks(int flags)
+{
+	switch (flags) {
+	case SAMPLE_SMALL:	return SAMPLE_SMALL_NBLOCKS;
+	case SAMPLE_TINY:	return 1;
+	case SAMPLE_NORING:	return 0;
+	default:		return SAMPLE_NBLOCKS;
+	}
+}
 
 static const struct tl_machine sample_machine = {
 	.arch = "x86_64",
@@ -158,7 +172,7 @@ static const struct tl_proc sample_procs[SAMPLE_NPROCS] = {
  * bytes derived from s, ts_first = 1e9 + 1000 s, ts_last = +500. */
 static uint8_t *sample_blocks;		/* SAMPLE_NBLOCKS blocks, shuffled */
 
-static uint8_t sample_byte(uint64_t seq, size_t i)
+static __maybe_unused uint8_t sample_byte(uint64_t seq, size_t i)
 {
 	uint32_t x = (uint32_t)(seq * 2654435761u + i / 24 * 40503u);
 
@@ -166,7 +180,7 @@ static uint8_t sample_byte(uint64_t seq, size_t i)
 	return (uint8_t)(i % 24 < 8 ? i % 24 : (x >> (i % 3 * 8)) & 0x3f);
 }
 
-static void sample_make_block(uint8_t *blk, uint64_t seq)
+static __maybe_unused void sample_make_block(uint8_t *blk, uint64_t seq)
 {
 	struct tl_block_hdr h = {
 		.magic = TL_BLOCK_MAGIC,
@@ -185,7 +199,7 @@ static void sample_make_block(uint8_t *blk, uint64_t seq)
 		blk[sizeof(h) + i] = sample_byte(seq, i);
 }
 
-static uint64_t sample_block_seq(const uint8_t *blk)
+static __maybe_unused uint64_t sample_block_seq(const uint8_t *blk)
 {
 	struct tl_block_hdr h;
 
@@ -193,7 +207,7 @@ static uint64_t sample_block_seq(const uint8_t *blk)
 	return h.block_seq;
 }
 
-static int64_t sample_block_ts(const void *blk, int last)
+static __maybe_unused int64_t sample_block_ts(const void *blk, int last)
 {
 	struct tl_block_hdr h;
 
@@ -201,7 +215,7 @@ static int64_t sample_block_ts(const void *blk, int last)
 	return (int64_t)(last ? h.ts_last : h.ts_first);
 }
 
-static int sample_block_ok(const uint8_t *blk, uint64_t seq)
+static __maybe_unused int sample_block_ok(const uint8_t *blk, uint64_t seq)
 {
 	static uint8_t want[TL_BLOCK_SIZE];
 
@@ -209,7 +223,7 @@ static int sample_block_ok(const uint8_t *blk, uint64_t seq)
 	return memcmp(blk, want, TL_BLOCK_SIZE) == 0;
 }
 
-static void sample_init(void)
+static __maybe_unused void sample_init(void)
 {
 	size_t i;
 
@@ -224,10 +238,9 @@ static void sample_init(void)
 
 static const uint8_t sample_custom[] = "an optional chunk a v1 reader does not know";
 
-static int sample_add_all(struct tl_writer *w, int flags)
+static __maybe_unused int sample_add_all(struct tl_writer *w, int flags)
 {
-	size_t nblocks = flags & SAMPLE_SMALL ? SAMPLE_SMALL_NBLOCKS
-					      : SAMPLE_NBLOCKS;
+	size_t nblocks = sample_nblocks(flags);
 	int err;
 
 	if ((err = tl_writer__add_machine(w, &sample_machine)) ||
@@ -243,7 +256,7 @@ static int sample_add_all(struct tl_writer *w, int flags)
 	return 0;
 }
 
-static int sample_finish(struct tl_writer *w, int flags)
+static __maybe_unused int sample_finish(struct tl_writer *w, int flags)
 {
 	int err;
 
@@ -257,7 +270,7 @@ static int sample_finish(struct tl_writer *w, int flags)
 	return tl_writer__close(w);
 }
 
-static int sample_write(struct membuf *mb, enum tl_codec codec, int level,
+static __maybe_unused int sample_write(struct membuf *mb, enum tl_codec codec, int level,
 			int flags)
 {
 	struct tl_writer_opts o = { .sz = sizeof(o), .codec = codec,
@@ -267,7 +280,7 @@ static int sample_write(struct membuf *mb, enum tl_codec codec, int level,
 	return sample_finish(tl_writer__open_sink(&sink, &o), flags);
 }
 
-static int sample_write_fd(int fd, enum tl_codec codec, int level, int flags)
+static __maybe_unused int sample_write_fd(int fd, enum tl_codec codec, int level, int flags)
 {
 	struct tl_writer_opts o = { .sz = sizeof(o), .codec = codec,
 				    .level = level };
@@ -289,7 +302,7 @@ struct sample_layout {
 	uint64_t footer;			/* offset of the footer */
 };
 
-static uint64_t sample_le64(const uint8_t *p)
+static __maybe_unused uint64_t sample_le64(const uint8_t *p)
 {
 	uint64_t v = 0;
 	int i;
@@ -299,7 +312,7 @@ static uint64_t sample_le64(const uint8_t *p)
 	return v;
 }
 
-static void sample_layout(const struct membuf *mb, struct sample_layout *l)
+static __maybe_unused void sample_layout(const struct membuf *mb, struct sample_layout *l)
 {
 	uint64_t off = 32, stored;
 
