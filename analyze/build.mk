@@ -38,3 +38,13 @@ endif
 $(OUT)/tl-analyze: $(ANALYZE_TOOL_OBJS) $(ANALYZE_LIB) $(ANALYZE_TOOL_LIBS) $(LIBTLZ)
 	$(call msg,LINK,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $^ $(ALL_LDFLAGS) $(ANALYZE_LDLIBS) $(LIBS_FORMAT) -o $@
+
+# Synthetic trace generator for tl-analyze's golden tests and measurements
+# (analyze/testgen/: deterministic .tlz files built with format/ringbuild.h).
+ANALYZE_GEN := $(OUT)/tests/tl-analyze-gen
+TEST_BINS += $(ANALYZE_GEN)
+
+$(ANALYZE_GEN): analyze/testgen/tl-analyze-gen.c $(LIBTLZ)
+	$(call msg,TESTBIN,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) $< $(LIBTLZ) $(ALL_LDFLAGS) $(LIBS_FORMAT) -o $@

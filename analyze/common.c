@@ -338,6 +338,10 @@ char *ana_call_brief(struct ana_ctx *c, const struct tl_event *ev,
 		fputs(" = ?", f);
 	else if (ana_ev_failed(ev, &err))
 		fprintf(f, " = -1 %s", ana_errno_name(err, eb, sizeof(eb)));
+	else if (ev->name && (!strcmp(ev->name, "mmap") || !strcmp(ev->name, "mmap2") ||
+			      !strcmp(ev->name, "mremap") || !strcmp(ev->name, "brk") ||
+			      !strcmp(ev->name, "shmat")))
+		fprintf(f, " = %#" PRIx64, (uint64_t)ev->ret);	/* addresses */
 	else
 		fprintf(f, " = %" PRId64, ev->ret);
 	if (fclose(f))

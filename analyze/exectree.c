@@ -269,7 +269,7 @@ static int row_exec(struct ana_table *t, const char *prefix,
 	char tb[32], *label = NULL, *cmd;
 	int err;
 
-	if (asprintf(&label, "%s\u2937 exec %s", prefix, x->comm) < 0)
+	if (asprintf(&label, "%s\u21b3 exec %s", prefix, x->comm) < 0)
 		return -ENOMEM;
 	if (x->argv)
 		cmd = ana_argv_text(x->argv, x->argv_len, x->argv_trunc,

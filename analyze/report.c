@@ -237,6 +237,21 @@ static double xpos(const struct ana_report *r, int64_t ts, int64_t span)
 	return x < 0 ? 0 : x > SVG_W ? SVG_W : x;
 }
 
+/* "+1.25s", "+12.5ms", "+350us": precision suited to the whole span. */
+static void axis_label(int64_t off, int64_t span, char *buf, size_t len)
+{
+	if (span >= 10000000000ll)
+		snprintf(buf, len, "+%.1fs", off / 1e9);
+	else if (span >= 1000000000ll)
+		snprintf(buf, len, "+%.2fs", off / 1e9);
+	else if (span >= 10000000ll)
+		snprintf(buf, len, "+%.1fms", off / 1e6);
+	else if (span >= 1000000ll)
+		snprintf(buf, len, "+%.2fms", off / 1e6);
+	else
+		snprintf(buf, len, "+%.0fus", off / 1e3);
+}
+
 static void section_timeline(struct ana_ctx *c, struct ana_report *r, FILE *f)
 {
 	int64_t span = c->last_ts - r->t0;
@@ -267,10 +282,12 @@ static void section_timeline(struct ana_ctx *c, struct ana_report *r, FILE *f)
 		int64_t ts = r->t0 + span * k / 4;
 		double x = xpos(r, ts, span);
 
+		char lab[32];
+
+		axis_label(ts - r->t0, span, lab, sizeof(lab));
 		fprintf(f, "<line x1=\"%.1f\" y1=\"12\" x2=\"%.1f\" y2=\"16\" stroke=\"#5a6478\"/>"
-			"<text x=\"%.1f\" y=\"10\" text-anchor=\"%s\">+%.3fs</text>",
-			x, x, x, k == 0 ? "start" : k == 4 ? "end" : "middle",
-			(double)(ts - r->t0) / 1e9);
+			"<text x=\"%.1f\" y=\"10\" text-anchor=\"%s\">%s</text>",
+			x, x, x, k == 0 ? "start" : k == 4 ? "end" : "middle", lab);
 	}
 	fputs("</svg></td></tr>\n", f);
 	for (i = 0; i < n && i < MAX_TIMELINES; i++) {
@@ -326,11 +343,12 @@ static void section_timeline(struct ana_ctx *c, struct ana_report *r, FILE *f)
 			fprintf(f, " at %s</title></path>",
 				ana_fmt_time(p->execs[j].wall, t1, sizeof(t1)));
 		}
-		if (p->end == ANA_END_EXITED)
+		if (p->end == ANA_END_EXITED && (p->exit_code & 0x7f))
 			fprintf(f, "<text x=\"%.1f\" y=\"16\">%s</text>", x1 + 4,
-				p->exit_code & 0x7f ?
-				(tl_signal_name(p->exit_code & 0x7f) ?: "signal") :
-				(((p->exit_code >> 8) & 0xff) ? "exit!=0" : "exit 0"));
+				tl_signal_name(p->exit_code & 0x7f) ?: "signal");
+		else if (p->end == ANA_END_EXITED)
+			fprintf(f, "<text x=\"%.1f\" y=\"16\">exit %d</text>", x1 + 4,
+				(p->exit_code >> 8) & 0xff);
 		fputs("</svg></td></tr>\n", f);
 	}
 	fputs("</table>\n", f);

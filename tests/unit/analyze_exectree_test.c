@@ -52,12 +52,12 @@ static void test_tree_text(void)
 "50 bash                22:12:20.000000  70.000000  still running                    bash -l\n"
 "\u2514\u2500 100 sh              22:13:18.000000   2.004000  exited with 0                    sh -c 'echo 3*7*2 | bc'\n"
 "   \u251c\u2500 101 sh           22:13:20.000100   0.001000  exited with 0                    sh -c 'echo 3*7*2 | bc'\n"
-"   \u2502     \u2937 exec bc     22:13:20.000200                                              bc\n"
+"   \u2502     \u21b3 exec bc     22:13:20.000200                                              bc\n"
 "   \u251c\u2500 102 sh           22:13:20.000300   0.001000  exited with 1                    sh -c 'echo 3*7*2 | bc'\n"
-"   \u2502     \u2937 exec sh     22:13:20.000400                                              sh -c 'echo 3*7*2 | bc'\n"
-"   \u2502     \u2937 exec cat    22:13:20.000500                                              cat /tmp/file-3240\n"
+"   \u2502     \u21b3 exec sh     22:13:20.000400                                              sh -c 'echo 3*7*2 | bc'\n"
+"   \u2502     \u21b3 exec cat    22:13:20.000500                                              cat /tmp/file-3240\n"
 "   \u251c\u2500 103 sh           22:13:20.001400   0.001100  killed by SIGSEGV (core dumped)  sh -c 'echo 3*7*2 | bc'\n"
-"   \u2502     \u2937 exec crash  22:13:20.001500                                              ./crash --now\n"
+"   \u2502     \u21b3 exec crash  22:13:20.001500                                              ./crash --now\n"
 "   \u2514\u2500 104 sh           22:13:20.003000   9.997000  still running                    sh -c 'echo 3*7*2 | bc'\n"
 "      \u2514\u2500 101 sh        22:13:20.005000   0.001000  killed by SIGKILL                sh -c 'echo 3*7*2 | bc'\n";
 
