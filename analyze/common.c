@@ -13,6 +13,7 @@
 
 #include "ana.h"
 #include "internal.h"
+#include "sockaddr.h"
 
 int ana_verbose = 2;
 
@@ -280,6 +281,37 @@ char *ana_call_brief(struct ana_ctx *c, const struct tl_event *ev,
 		if ((size_t)ftell(f) > max) {
 			fputs("...", f);
 			break;
+		}
+		if (cp && !(cp->flags & TL_CAPTF_FAULT) &&
+		    (kind == TL_ARG_SOCKADDR_IN || kind == TL_ARG_SOCKADDR_OUT) &&
+		    (cp->kind & TL_CAPT_KIND_MASK) == TL_CAPT_BUF && cp->len >= 2) {
+			char sb[160];
+
+			ana_sockaddr_str(cp->data, cp->len, sb, sizeof(sb));
+			fprintf(f, "{%s}", sb);
+			continue;
+		}
+		if (cp && !(cp->flags & TL_CAPTF_FAULT) &&
+		    (cp->kind & TL_CAPT_KIND_MASK) == TL_CAPT_ARGV) {
+			uint32_t k = 0, n = 0;
+
+			fputc('[', f);
+			while (k < cp->len && n < 8) {
+				size_t l = strnlen((const char *)cp->data + k, cp->len - k);
+
+				if (n++)
+					fputs(", ", f);
+				brief_str(f, cp->data + k, l, 40, false);
+				k += (uint32_t)l + 1;
+			}
+			if (k < cp->len || (cp->flags & TL_CAPTF_TRUNC))
+				fputs(", ...", f);
+			fputc(']', f);
+			continue;
+		}
+		if (cp && (cp->kind & TL_CAPT_KIND_MASK) == TL_CAPT_COUNT) {
+			fprintf(f, "%#" PRIx64 " /* %u vars */", v, cp->full_len);
+			continue;
 		}
 		if (cp && !(cp->flags & TL_CAPTF_FAULT) &&
 		    ((cp->kind & TL_CAPT_KIND_MASK) == TL_CAPT_STR ||

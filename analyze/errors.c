@@ -160,7 +160,8 @@ int ana_errors_finish(struct ana_ctx *c, void *state)
 		return -ENOMEM;
 	for (i = 0; i < s->nrows; i++)
 		v[i] = (struct ana_hnode *)ana_container_of(v[i], struct err_group, hn);
-	qsort(v, s->nrows, sizeof(*v), grp_cmp);
+	if (s->nrows > 1)
+		qsort(v, s->nrows, sizeof(*v), grp_cmp);
 	s->rows = (struct err_group **)v;
 	return 0;
 }

@@ -231,7 +231,8 @@ int ana_failed_finish(struct ana_ctx *c, void *state)
 	v = ana_htab__list(&s->groups, &n);
 	if (!v && n)
 		return -ENOMEM;
-	qsort(v, n, sizeof(*v), row_cmp);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), row_cmp);
 	s->rows = (struct fo_group **)v;
 	for (i = 0; i < n; i++)
 		s->rows[i] = ana_container_of(v[i], struct fo_group, hn);

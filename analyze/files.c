@@ -353,7 +353,8 @@ int ana_files_finish(struct ana_ctx *c, void *state)
 		return -ENOMEM;
 	for (i = 0; i < s->nrows; i++)
 		v[i] = (struct ana_hnode *)ana_container_of(v[i], struct file_agg, hn);
-	qsort(v, s->nrows, sizeof(*v), agg_cmp);
+	if (s->nrows > 1)
+		qsort(v, s->nrows, sizeof(*v), agg_cmp);
 	s->rows = (struct file_agg **)v;
 	return 0;
 }

@@ -261,7 +261,8 @@ static int last_end(struct ana_ctx *c, void *state)
 {
 	struct ana_last *s = state;
 
-	qsort(s->rings, s->nrings, sizeof(*s->rings), ring_cmp);
+	if (s->nrings > 1)
+		qsort(s->rings, s->nrings, sizeof(*s->rings), ring_cmp);
 	if (c->opts->json) {
 		last_json(c, s);
 		return 0;

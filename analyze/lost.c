@@ -150,7 +150,8 @@ static struct ring_stat **sorted(struct ana_lost *s, size_t *n)
 	for (i = 0; v && i < *n; i++)
 		v[i] = (struct ana_hnode *)ana_container_of(v[i], struct ring_stat, hn);
 	if (v)
-		qsort(v, *n, sizeof(*v), rs_cmp);
+		if (*n > 1)
+			qsort(v, *n, sizeof(*v), rs_cmp);
 	return (struct ring_stat **)v;
 }
 

@@ -283,7 +283,8 @@ int ana_net_finish(struct ana_ctx *c, void *state)
 		return -ENOMEM;
 	for (i = 0; i < s->nsorted; i++)
 		v[i] = (struct ana_hnode *)ana_container_of(v[i], struct net_row, hn);
-	qsort(v, s->nsorted, sizeof(*v), nrow_cmp);
+	if (s->nsorted > 1)
+		qsort(v, s->nsorted, sizeof(*v), nrow_cmp);
 	s->sorted = (struct net_row **)v;
 	return 0;
 }

@@ -1087,7 +1087,8 @@ int ana_procs__finish(struct ana_procs *ps)
 		}
 		if (nk < 2)
 			continue;
-		qsort(kids, nk, sizeof(*kids), start_cmp);
+		if (nk > 1)
+			qsort(kids, nk, sizeof(*kids), start_cmp);
 		p->child = kids[0];
 		for (k = 0; k + 1 < nk; k++)
 			kids[k]->sibling = kids[k + 1];

@@ -266,7 +266,8 @@ static void section_timeline(struct ana_ctx *c, struct ana_report *r, FILE *f)
 	}
 	if (span <= 0)
 		span = 1;
-	qsort(r->procs, n, sizeof(*r->procs), tl_cmp);
+	if (n > 1)
+		qsort(r->procs, n, sizeof(*r->procs), tl_cmp);
 	fputs("<p class=\"legend\"><span><i class=\"sw\" style=\"background:#3a9a5b\"></i>exited 0</span>"
 	      "<span><i class=\"sw\" style=\"background:#e08a1e\"></i>exited non-zero</span>"
 	      "<span><i class=\"sw\" style=\"background:#d63a3a\"></i>killed by a signal</span>"

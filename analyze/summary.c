@@ -189,7 +189,8 @@ static struct sum_tab **sorted_tabs(struct ana_summary *s, size_t *n)
 	for (i = 0; v && i < *n; i++)
 		v[i] = (struct ana_hnode *)ana_container_of(v[i], struct sum_tab, hn);
 	if (v)
-		qsort(v, *n, sizeof(*v), stab_cmp);
+		if (*n > 1)
+			qsort(v, *n, sizeof(*v), stab_cmp);
 	return (struct sum_tab **)v;
 }
 
@@ -201,7 +202,8 @@ static struct sum_row **sorted_rows(struct sum_tab *t, size_t *n)
 	for (i = 0; v && i < *n; i++)
 		v[i] = (struct ana_hnode *)ana_container_of(v[i], struct sum_row, hn);
 	if (v)
-		qsort(v, *n, sizeof(*v), srow_cmp);
+		if (*n > 1)
+			qsort(v, *n, sizeof(*v), srow_cmp);
 	return (struct sum_row **)v;
 }
 

@@ -93,15 +93,57 @@ static void usage_error(const char *fmt, ...)
 	fputs("\nTry 'tl-analyze --help'.\n", stderr);
 }
 
+/* While inputs are opened, library messages are held back so that a file
+ * that cannot be opened gets one line (the library's reason), not two. */
+static bool hold_msgs;
+static char held[4096];
+static size_t nheld;
+
 __attribute__((format(printf, 2, 0)))
 static int print_fn(enum tl_print_level level, const char *fmt, va_list ap)
 {
 	int need = level == TL_WARN ? 2 : level == TL_INFO ? 3 : 4;
+	char buf[1024];
+	const char *msg = buf;
+	size_t len;
 
 	if (ana_verbose < need)
 		return 0;
-	fputs("tl-analyze: ", stderr);
-	return vfprintf(stderr, fmt, ap);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (strncmp(msg, "libtlz: ", 8) == 0)
+		msg += 8;
+	len = strlen(msg);
+	if (len && msg[len - 1] == '\n')
+		len--;
+	if (hold_msgs) {
+		if (nheld + len + 2 < sizeof(held)) {
+			memcpy(held + nheld, msg, len);
+			nheld += len;
+			held[nheld++] = '\n';
+			held[nheld] = 0;
+		}
+		return 0;
+	}
+	return fprintf(stderr, "tl-analyze: %.*s\n", (int)len, msg);
+}
+
+/* Prints the held messages (all, or only the last one). */
+static void release_msgs(bool last_only)
+{
+	char *p = held, *nl;
+
+	hold_msgs = false;
+	if (last_only && nheld) {
+		held[nheld - 1] = 0;
+		p = strrchr(held, '\n');
+		p = p ? p + 1 : held;
+		fprintf(stderr, "tl-analyze: %s\n", p);
+	} else {
+		for (; (nl = strchr(p, '\n')); p = nl + 1)
+			fprintf(stderr, "tl-analyze: %.*s\n", (int)(nl - p), p);
+	}
+	nheld = 0;
+	held[0] = 0;
 }
 
 /* Splits "a,b,c" and appends each to a string list. */
@@ -218,7 +260,8 @@ static int add_input(char ***v, size_t *n, const char *path)
 		ana_msg(1, "'%s': no .tlz files in this directory", path);
 		err = 1;
 	}
-	qsort(names, nn, sizeof(*names), name_cmp);
+	if (nn > 1)
+		qsort(names, nn, sizeof(*names), name_cmp);
 	for (i = 0; i < nn && !err; i++)
 		err = add_list_one(v, n, names[i]);
 	free_list(names, nn);
@@ -381,16 +424,19 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	for (i = 0; i < ninputs; i++) {
-		struct tl_reader *r = tl_reader__open(inputs[i]);
+		struct tl_reader *r;
+		bool had;
 
-		if (!r) {
-			ana_msg(1, "'%s': %s", inputs[i], strerror(errno));
-			rc = 1;
-			goto out;
-		}
-		err = tl_decoder__add(dec, r);
+		hold_msgs = true;
+		r = tl_reader__open(inputs[i]);
+		err = r ? tl_decoder__add(dec, r) : -errno;
+		if (!err && !tl_decoder__file(dec, (unsigned)i))
+			err = -EBADMSG;
+		had = nheld > 0;
+		release_msgs(err != 0);
 		if (err) {
-			ana_msg(1, "'%s': %s", inputs[i], strerror(-err));
+			if (!had)
+				ana_msg(1, "'%s': %s", inputs[i], strerror(-err));
 			rc = 1;
 			goto out;
 		}

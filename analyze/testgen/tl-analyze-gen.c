@@ -301,7 +301,7 @@ static void sc_segv(struct gen *g)
 
 static void sc_forkbomb(struct gen *g)
 {
-	static const char argv[] = "bomb\0200";
+	static const char argv[] = "bomb\0" "200";
 	uint32_t i;
 
 	exec_(g, 0, 3000, "./bomb", "bomb", argv, sizeof(argv), 2);

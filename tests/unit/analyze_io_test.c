@@ -169,7 +169,7 @@ static void test_slow(void)
 	fx_start(&x);
 	feed_io(&x);
 	out = fx_end(&x);
-	ASSERT_HAS(out, "22:13:19.980180      0.020000      400  app               accept4(8, 0x40, 0x50, 0) = 11\n",
+	ASSERT_HAS(out, "22:13:19.980180      0.020000      400  app               accept4(8, {10.1.2.3:54321}, 0x50, 0) = 11\n",
 		   "20ms accept");
 	/* entered at 200us, in flight until the dump at 10 s */
 	ASSERT_HAS(out, "22:13:20.000200      9.999800      400  app               nanosleep(0x60, NULL) = ? <in flight at dump> (still in the call at dump)\n",
