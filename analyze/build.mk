@@ -7,17 +7,9 @@ ANALYZE_SRCS := $(sort $(wildcard analyze/*.c))
 ANALYZE_LIB_SRCS := $(filter-out analyze/tl-analyze.c analyze/sql.c,$(ANALYZE_SRCS))
 ANALYZE_LIB_OBJS := $(patsubst %.c,$(OUT)/%.o,$(ANALYZE_LIB_SRCS))
 ANALYZE_LIB := $(OUT)/libanalyze.a
-ANALYZE_TOOL_OBJS := $(OUT)/analyze/tl-analyze.o
-ANALYZE_LDLIBS := -lm
-
-ifneq ($(wildcard convert/sqldb.h),)
-ANALYZE_TOOL_OBJS += $(OUT)/analyze/sql.o
+ANALYZE_TOOL_OBJS := $(OUT)/analyze/tl-analyze.o $(OUT)/analyze/sql.o
 ANALYZE_TOOL_LIBS := $(CONVERT_LIB)
-ANALYZE_LDLIBS += -lsqlite3
-else
-# Until tl-convert's SQLite module is in the tree the sql query is left out.
-$(OUT)/analyze/tl-analyze.o: ALL_CFLAGS += -DANA_NO_SQL
-endif
+ANALYZE_LDLIBS := -lsqlite3 -lm
 
 $(OUT)/analyze/%.o: ALL_CFLAGS += -Ianalyze -Iconvert
 
@@ -29,11 +21,7 @@ $(ANALYZE_LIB): $(ANALYZE_LIB_OBJS)
 	$(call msg,AR,$@)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-# The tool needs the decoder (format/decoder.c); until it is in the tree
-# only the library and its unit tests are built.
-ifneq ($(wildcard format/decoder.c),)
 TOOLS += $(OUT)/tl-analyze
-endif
 
 $(OUT)/tl-analyze: $(ANALYZE_TOOL_OBJS) $(ANALYZE_LIB) $(ANALYZE_TOOL_LIBS) $(LIBTLZ)
 	$(call msg,LINK,$@)

@@ -21,9 +21,7 @@
 static const struct ana_query *const queries[] = {
 	&ana_q_failed, &ana_q_exectree, &ana_q_summary, &ana_q_errors,
 	&ana_q_files, &ana_q_net, &ana_q_last, &ana_q_slow, &ana_q_lost,
-#ifndef ANA_NO_SQL
 	&ana_q_sql,
-#endif
 	&ana_q_report,
 };
 #define NQUERIES (sizeof(queries) / sizeof(queries[0]))
