@@ -38,10 +38,13 @@ count() {
 	echo "pcapng $n $(grep -c -x 148 types.txt)"
 }
 
-# exit_blocks: syscall exit blocks and calls that returned, in the last
-# converted file
+# exit_blocks: syscall exit blocks (without the clone exits of fork
+# events) and calls that returned, in the last converted file
 exit_blocks() {
-	echo "$(grep -c -x -E '(1|3|5|7|9|19|23|103|223|225|227|293)' types.txt)" \
+	local all forks
+	all=$(grep -c -x -E '(1|3|5|7|9|19|23|103|223|225|227|293)' types.txt)
+	forks=$(jq -c 'select(.type == "fork")' s.jsonl | wc -l)
+	echo "$((all - forks))" \
 		"$(jq -c 'select(.type == "syscall" and .ret != null)' s.jsonl | wc -l)"
 }
 
