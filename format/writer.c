@@ -498,8 +498,9 @@ int tl_writer__add_ring(struct tl_writer *w, uint32_t trace_id, uint32_t cpu,
 	if (!nblocks)
 		return 0;
 	refs = calloc(nblocks, sizeof(*refs));
-	payload = malloc(TL_RING_HDR_SIZE +
-			 (size_t)TL_RING_CHUNK_BLOCKS * TL_BLOCK_SIZE);
+	payload = malloc(TL_RING_HDR_SIZE + (nblocks < TL_RING_CHUNK_BLOCKS ?
+					     nblocks : TL_RING_CHUNK_BLOCKS) *
+			 (size_t)TL_BLOCK_SIZE);
 	if (!refs || !payload) {
 		err = -ENOMEM;
 		goto out;

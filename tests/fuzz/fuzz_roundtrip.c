@@ -137,7 +137,7 @@ static int mb_write(void *ctx, const void *buf, size_t len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct in in = { .p = data, .n = size, .long_budget = 2u << 20 };
+	struct in in = { .p = data, .n = size, .long_budget = 600u << 10 };
 	struct tl_machine m = { 0 };
 	struct tl_syscall calls[MAXN];
 	struct tl_systable st = { 0 };
