@@ -2,7 +2,8 @@
 /*
  * jsonw.c - streaming JSON writer with byte-exact string escaping. The
  * escaping keeps valid UTF-8 (RFC 3629: no overlongs, no surrogates, at
- * most U+10FFFF) and maps every other byte b >= 0x80 to "\u00XX".
+ * most U+10FFFF), writes control characters and DEL as escapes, and maps
+ * every other byte b >= 0x80 to "\u00XX".
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -161,10 +162,10 @@ static void put_escaped(struct jsonw *w, const unsigned char *s, size_t n)
 		unsigned char c = s[i];
 		char *o = w->buf + w->len;
 
-		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
 			/* copy the plain ASCII run at once */
 			run = i + 1;
-			while (run < n && s[run] >= 0x20 && s[run] < 0x80 &&
+			while (run < n && s[run] >= 0x20 && s[run] < 0x7f &&
 			       s[run] != '"' && s[run] != '\\')
 				run++;
 			memcpy(o, s + i, run - i);

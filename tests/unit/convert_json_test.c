@@ -36,7 +36,7 @@ static void test_escape(void)
 	CHECK_ESC("plain", "\"plain\"");
 	CHECK_ESC("a\"b\\c", "\"a\\\"b\\\\c\"");
 	CHECK_ESC("\n\t\r\b\f", "\"\\n\\t\\r\\b\\f\"");
-	CHECK_ESC("\x01\x1f\x7f", "\"\\u0001\\u001f\x7f\"");
+	CHECK_ESC("\x01\x1f\x7f", "\"\\u0001\\u001f\\u007f\"");
 	CHECK_ESC("nul\0in", "\"nul\\u0000in\"");
 	/* valid UTF-8 kept: é (2), € (3), 😀 (4 bytes) */
 	CHECK_ESC("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80",
