@@ -24,11 +24,13 @@
 # each round runs every variant once, in a shuffled (seeded) order.
 #
 # Environment: BENCH_QUICK=1 (tiny sizes, 1 round: a smoke run, figures
-# meaningless), BENCH_ROUNDS, BENCH_SECTIONS, BENCH_OUT (scratch and
+# meaningless), BENCH_MODES (loops, default "getppid write openclose
+# readfile"; the tar workload always runs), BENCH_ROUNDS, BENCH_SECTIONS, BENCH_OUT (scratch and
 # results, default build/bench-run), BENCH_SEED, BENCH_TAR_DIR (the
 # realistic workload's input, default /usr/share/doc), BENCH_TC_BUF
-# (trace-cmd -b, KiB per CPU, default 131072), BENCH_SCALE (multiplies
-# the iteration counts, default 1).
+# (trace-cmd -b, KiB per CPU, default 131072), BENCH_SCALE (percent of the
+# loops' iteration counts, default 100), BENCH_SLOW_ROUNDS (rounds of
+# `perf trace -i`, minutes per run here; default BENCH_ROUNDS).
 #
 # Usage: bench/run.sh          (then bench/report.sh)
 set -u
@@ -48,21 +50,22 @@ SEED=${BENCH_SEED:-7}
 SECTIONS=${BENCH_SECTIONS:-overhead untraced size decode dump profile}
 TAR_DIR=${BENCH_TAR_DIR:-/usr/share/doc}
 TC_BUF=${BENCH_TC_BUF:-131072}
-SCALE=${BENCH_SCALE:-1}
-MODES="getppid write openclose readfile"
+SCALE=${BENCH_SCALE:-100}
+SLOW_ROUNDS=${BENCH_SLOW_ROUNDS:-$ROUNDS}
+MODES=${BENCH_MODES:-getppid write openclose readfile}
 
 # Iterations per mode (about 1-2 s untraced on this machine when it is
 # idle). Slow tracers get fewer: ns/op does not depend on N.
 N_getppid=1000000 N_write=1000000 N_openclose=500000 N_readfile=1000000 N_tar=1
-N_DECODE=350000		# mix: 6 syscalls each, 2.1 M syscalls
-N_MEM2=350000 N_MEM4=700000
+N_MEM2=340000 N_MEM4=680000	# mix: 6 syscalls each, 2.04 M and 4.08 M
 N_SIZE_DIV=5		# size section: N / 5
 DUMP_MIX_1M=20000 DUMP_MIX_16M=120000
 if [ "$QUICK" = 1 ]; then
 	ROUNDS=${BENCH_ROUNDS:-1}
+	SLOW_ROUNDS=${BENCH_SLOW_ROUNDS:-1}
 	N_getppid=20000 N_write=20000 N_openclose=10000 N_readfile=20000
-	N_DECODE=5000 N_MEM2=5000 N_MEM4=10000
-	DUMP_MIX_1M=4000 DUMP_MIX_16M=4000
+	N_MEM2=1000 N_MEM4=2000
+	DUMP_MIX_1M=3000 DUMP_MIX_16M=3000
 	TC_BUF=${BENCH_TC_BUF:-4096}
 	TAR_DIR=${BENCH_TAR_DIR:-$top/format}
 fi
@@ -147,7 +150,14 @@ res() {
 	printf '%s\t%s\t%s\t%s\t%s\n' "$s" "$r" "$v" "$m" "$*" >>"$RES"
 }
 
-# logcmd SECTION VARIANT MODE CMD...: remember the exact command
+# q ARG...: the arguments quoted for a shell, on one line
+q() {
+	local out
+	out=$(printf '%q ' "$@")
+	echo "${out% }"
+}
+
+# logcmd SECTION VARIANT MODE CMDLINE: remember the exact command
 logcmd() {
 	local s=$1 v=$2 m=$3
 	shift 3
@@ -157,7 +167,7 @@ logcmd() {
 # n_for MODE DIVISOR: the iteration count of MODE divided by DIVISOR
 n_for() {
 	local v="N_$1"
-	local n=$(( ${!v} * SCALE / $2 ))
+	local n=$(( ${!v} * SCALE / 100 / $2 ))
 	[ $n -lt 1 ] && n=1
 	echo $n
 }
@@ -208,14 +218,16 @@ tc_start() {
 	local file=$1 pid=$2 how=${3:-filter} log=$OUT/tc.log
 	local -a cmd
 	rm -f "$file"
+	TC_PRE=""
 	if [ "$how" = fork ]; then
 		echo "$pid" >"$TRACEFS/set_event_pid"
 		echo 1 >"$TRACEFS/options/event-fork"
+		TC_PRE="echo $pid > $TRACEFS/set_event_pid; echo 1 > $TRACEFS/options/event-fork; "
 		cmd=(trace-cmd record -d --no-filter -b "$TC_BUF" -e raw_syscalls -o "$file")
 	else
 		cmd=(trace-cmd record -d --no-filter -b "$TC_BUF" -e raw_syscalls -f "common_pid==$pid" -o "$file")
 	fi
-	TC_CMD="${cmd[*]}"
+	TC_CMD="$TC_PRE$(q "${cmd[@]}")"
 	stdbuf -oL "${cmd[@]}" >"$log" 2>&1 &
 	TC_PID=$!
 	BG_PIDS="$BG_PIDS $TC_PID"
@@ -279,10 +291,11 @@ describe_machine() {
 	meta tar "$(tar --version | head -n1)"
 	meta quick "$QUICK"
 	meta rounds "$ROUNDS"
+	meta slow_rounds "$SLOW_ROUNDS"
 	meta seed "$SEED"
 	meta tc_buf "$TC_BUF"
 	meta tar_dir "$TAR_DIR ($(du -sh "$TAR_DIR" 2>/dev/null | cut -f1), $(find "$TAR_DIR" -type f 2>/dev/null | wc -l) files)"
-	meta n "getppid $N_getppid, write $N_write, openclose $N_openclose, readfile $N_readfile (x $SCALE)"
+	meta n "getppid $(n_for getppid 1), write $(n_for write 1), openclose $(n_for openclose 1), readfile $(n_for readfile 1)"
 	meta other_bpf "$(bpftool prog show 2>/dev/null | grep -c ' tracing \| raw_tracepoint \| tracepoint ') tracing/tracepoint BPF programs loaded by others at the start"
 	meta mitigations "$(grep -r . /sys/devices/system/cpu/vulnerabilities/meltdown 2>/dev/null | sed 's/.*://')"
 	meta cgroup2 "$CG"
@@ -335,14 +348,14 @@ overhead_run() {
 		gate_open
 		wait "$W_PID" || rc=1
 		tc_stop
-		[ "$r" = 1 ] && logcmd overhead "$v" "$m" "${SBC[*]} & $TC_CMD"
+		[ "$r" = 1 ] && logcmd overhead "$v" "$m" "$(q "${SBC[@]}") & $TC_CMD"
 		line=$(sb_line "$out")
 		[ $rc = 0 ] && [ -n "$line" ] && res overhead "$r" "$v" "$m" "$line" ||
 			note "overhead $v $m failed: $(cat "$out.err" 2>/dev/null)"
 		return
 		;;
 	esac
-	[ "$r" = 1 ] && logcmd overhead "$v" "$m" "${cmd[*]}"
+	[ "$r" = 1 ] && logcmd overhead "$v" "$m" "$(q "${cmd[@]}")"
 	"${cmd[@]}" >"$out" 2>"$out.err" || rc=$?
 	line=$(sb_line "$out")
 	if [ $rc = 0 ] && [ -n "$line" ]; then
@@ -449,7 +462,7 @@ section_untraced() {
 			for m in $(shuffled $MODES); do
 				n=$(n_for "$m" 1)
 				sb_cmd "$m" "$n" -c "$CGO"
-				[ "$r" = 1 ] && [ "$v" = base ] && logcmd untraced "$v" "$m" "${SBC[*]}"
+				[ "$r" = 1 ] && [ "$v" = base ] && logcmd untraced "$v" "$m" "$(q "${SBC[@]}")"
 				"${SBC[@]}" >"$out" 2>"$out.err"
 				line=$(sb_line "$out")
 				[ -n "$line" ] && res untraced "$r" "$v" "$m" "$line" ||
@@ -517,15 +530,19 @@ size_run() {
 		wait "$W_PID" || rc=1
 		tc_stop
 		cmd=()
-		[ "$r" = 1 ] && logcmd size "$v" "$m" "${SBC[*]} & $TC_CMD"
+		[ "$r" = 1 ] && logcmd size "$v" "$m" "$(q "${SBC[@]}") & $TC_CMD"
 		;;
 	esac
 	if [ ${#cmd[@]} -gt 0 ]; then
-		[ "$r" = 1 ] && logcmd size "$v" "$m" "${cmd[*]}"
+		[ "$r" = 1 ] && logcmd size "$v" "$m" "$(q "${cmd[@]}")"
 		"${cmd[@]}" >"$out" 2>"$out.err" || rc=$?
 	fi
 	if [ $rc != 0 ] || [ ! -s "$f" ]; then
-		note "size $v $m failed (exit $rc): $(head -c 300 "$out.err")"
+		note "size $v $m failed (exit $rc, file $(stat -c %s "$f" 2>/dev/null || echo missing)): $(head -c 300 "$out.err") $(tail -n 3 "$OUT/tc.log" 2>/dev/null | tr '\n' ' ')"
+		if [ "${SIZE_RETRY:-0}" = 0 ]; then
+			note "size $v $m: once more"
+			SIZE_RETRY=1 size_run "$@"
+		fi
 		return
 	fi
 	bytes=$(stat -c %s "$f")
@@ -564,20 +581,20 @@ section_size() {
 
 # records the decode traces once: tl (2 M and 4 M syscalls), perf, trace-cmd
 decode_record() {
-	local out=$OUT/wl.out n2=$((N_MEM2 * SCALE)) n4=$((N_MEM4 * SCALE)) rc=0
+	local out=$OUT/wl.out n2=$N_MEM2 n4=$N_MEM4 rc=0
 	local -a cmd
 	note "decode: recording the traces (mix, $((n2 * 6)) and $((n4 * 6)) syscalls)"
 	sb_cmd mix "$n2"
 	cmd=("$TLR" -q --buffer-size 1G -o "$OUT/dec2.tlz" -- "${SBC[@]}")
-	logcmd decode tl-record mix "${cmd[*]}"
+	logcmd decode tl-record mix "$(q "${cmd[@]}")"
 	"${cmd[@]}" >"$out" 2>"$out.err" || note "tl-record (2 M) failed: $(cat "$out.err")"
 	sb_cmd mix "$n4"
 	cmd=("$TLR" -q --buffer-size 1G -o "$OUT/dec4.tlz" -- "${SBC[@]}")
-	logcmd decode tl-record mix "${cmd[*]}"
+	logcmd decode tl-record mix "$(q "${cmd[@]}")"
 	"${cmd[@]}" >"$out" 2>"$out.err" || note "tl-record (4 M) failed: $(cat "$out.err")"
 	sb_cmd mix "$n2" -c "$CGO"
 	cmd=(perf trace record -q -o "$OUT/dec.data" -- "${SBC[@]}")
-	logcmd decode perf mix "${cmd[*]}"
+	logcmd decode perf mix "$(q "${cmd[@]}")"
 	"${cmd[@]}" >"$out" 2>"$out.err" || note "perf trace record failed: $(cat "$out.err")"
 	sb_cmd mix "$n2" -c "$CGO" -g "$GATE"
 	gated_start "$out" "${SBC[@]}"
@@ -585,7 +602,7 @@ decode_record() {
 	gate_open
 	wait "$W_PID"
 	tc_stop
-	logcmd decode trace-cmd mix "${SBC[*]} & $TC_CMD"
+	logcmd decode trace-cmd mix "$(q "${SBC[@]}") & $TC_CMD"
 	[ $rc = 0 ] || note "trace-cmd record failed"
 	res decode 0 tl-2m info "syscalls=$(count_tlz "$OUT/dec2.tlz") lost=$(lost_tlz "$OUT/dec2.tlz") bytes=$(stat -c %s "$OUT/dec2.tlz")"
 	res decode 0 tl-4m info "syscalls=$(count_tlz "$OUT/dec4.tlz") lost=$(lost_tlz "$OUT/dec4.tlz") bytes=$(stat -c %s "$OUT/dec4.tlz")"
@@ -609,7 +626,7 @@ decode_run() {
 	perf-trace-i) cmd=(perf trace -i "$OUT/dec.data") ;;
 	trace-cmd-report) cmd=(trace-cmd report "$OUT/dec.dat") ;;
 	esac
-	[ "$r" = 1 ] && logcmd decode "$t" "$sz" "${cmd[*]} > /dev/null"
+	[ "$r" = 1 ] && logcmd decode "$t" "$sz" "$(q "${cmd[@]}") > /dev/null"
 	"$RS" -o "$st" "${cmd[@]}" >/dev/null 2>"$OUT/dec.err" || rc=$?
 	if [ $rc = 0 ] && [ -s "$st" ]; then
 		res decode "$r" "$t" "$sz" "$(cat "$st")"
@@ -620,15 +637,17 @@ decode_run() {
 }
 
 section_decode() {
-	local r item
+	local r item slow
 	decode_record
-	note "decode: $ROUNDS rounds"
+	note "decode: $ROUNDS rounds (perf trace -i: $SLOW_ROUNDS)"
 	for r in $(seq "$ROUNDS"); do
+		slow=""
+		[ "$r" -le "$SLOW_ROUNDS" ] && slow=perf-trace-i:2m
 		for item in $(shuffled tl-convert-strace:2m tl-convert-json:2m \
 			tl-convert-sqlite:2m tl-convert-pcapng:2m tl-analyze-summary:2m \
 			tl-convert-strace:4m tl-convert-json:4m tl-convert-sqlite:4m \
 			tl-convert-pcapng:4m tl-analyze-summary:4m \
-			perf-script:2m perf-trace-i:2m trace-cmd-report:2m); do
+			perf-script:2m trace-cmd-report:2m $slow); do
 			decode_run "$r" "${item%%:*}" "${item#*:}"
 		done
 		note "decode: round $r done"
