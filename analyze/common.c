@@ -294,6 +294,25 @@ static void brief_str(struct bb *f, const uint8_t *s, size_t n, size_t max,
 		bb_puts(f, "...");
 }
 
+/* Does argument a hold a 32-bit C type (int, pid_t, unsigned int...)?
+ * Registers carry such values without sign extension. */
+static bool arg_is32(const struct tl_event *ev, const struct tl_sysarg *a)
+{
+	static const char *const wide[] = {
+		"*", "long", "size_t", "off_t", "u64", "aio_context_t", "loff_t",
+	};
+	size_t i;
+
+	if (ev->abi == TL_ABI_I386 || ev->abi == TL_ABI_ARM)
+		return true;
+	if (!a->type)
+		return false;
+	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
+		if (strstr(a->type, wide[i]))
+			return false;
+	return true;
+}
+
 size_t ana_call_brief_buf(struct ana_ctx *c, const struct tl_event *ev,
 			 struct ana_proc *p, char *buf, size_t size)
 {
@@ -317,6 +336,12 @@ size_t ana_call_brief_buf(struct ana_ctx *c, const struct tl_event *ev,
 		const struct tl_capture *cp = ana_capt(ev, i, -1);
 		int kind = ev->sc->args[i].kind;
 		uint64_t v = ev->args[i];
+
+		if (arg_is32(ev, &ev->sc->args[i]))
+			v = kind == TL_ARG_UINT || kind == TL_ARG_UID ||
+			    kind == TL_ARG_HEX || kind == TL_ARG_FLAGS ||
+			    kind == TL_ARG_MODE ? (uint64_t)(uint32_t)v :
+			    (uint64_t)(int64_t)(int32_t)v;
 
 		if (i)
 			bb_puts(f, ", ");
@@ -410,6 +435,10 @@ size_t ana_call_brief_buf(struct ana_ctx *c, const struct tl_event *ev,
 		bb_puts(f, " = ? <in flight at dump>");
 	else if (!(ev->flags & TL_EVF_HAS_RET))
 		bb_puts(f, " = ?");
+	else if (ana_ev_failed(ev, &err) && err >= 512 && err <= 530)
+		/* kernel-internal restart codes: the call will be restarted or
+		 * the signal ends the process; strace prints "= ?" too */
+		bb_printf(f, " = ? %s", ana_errno_name(err, eb, sizeof(eb)));
 	else if (ana_ev_failed(ev, &err))
 		bb_printf(f, " = -1 %s", ana_errno_name(err, eb, sizeof(eb)));
 	else if (ev->name && (!strcmp(ev->name, "mmap") || !strcmp(ev->name, "mmap2") ||
