@@ -26,3 +26,13 @@ $(CONVERT_LIB): $(CONVERT_LIB_OBJS)
 $(OUT)/tl-convert: $(OUT)/convert/tl-convert.o $(CONVERT_LIB_OBJS) $(LIBTLZ)
 	$(call msg,LINK,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $^ $(ALL_LDFLAGS) $(CONVERT_LDLIBS) $(LIBS_FORMAT) -o $@
+
+# Golden tests' input generator (tests/cli/tl-convert/mksample.c), built
+# once the in-memory ring writer exists.
+ifneq ($(wildcard format/ringbuild.h),)
+TEST_BINS += $(OUT)/tests/mksample
+$(OUT)/tests/mksample: tests/cli/tl-convert/mksample.c $(LIBTLZ)
+	$(call msg,TEST,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) $< $(LIBTLZ) $(ALL_LDFLAGS) $(LIBS_FORMAT) -o $@
+endif

@@ -8,6 +8,7 @@
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "flags.h"
 #include "tl.h"
@@ -563,4 +564,47 @@ const char *sigset_name(int sig, char tmp[16])
 		return "RTMIN";
 	snprintf(tmp, 16, "RT_%d", sig - 32);
 	return tmp;
+}
+
+/* The file's syscall table names flag sets (tl_sysarg.fmt); these are the
+ * ones with a table here. */
+static const struct {
+	const char *fmt;
+	const struct xlat *x;
+} by_fmt[] = {
+	{ "access_mode", &xl_access_mode },
+	{ "arch_prctl_code", &xl_arch_prctl },
+	{ "at_flags", &xl_at_flags },
+	{ "clockid", &xl_clock_ids },
+	{ "clone_flags", &xl_clone_flags },
+	{ "epoll_create_flags", &xl_cloexec_flags },
+	{ "epoll_ctl_op", &xl_epoll_ctl },
+	{ "fadvise_advice", &xl_fadvise },
+	{ "fcntl_cmd", &xl_fcntl_cmd },
+	{ "getrandom_flags", &xl_grnd_flags },
+	{ "lseek_whence", &xl_seek_whence },
+	{ "madvise_advice", &xl_madvise },
+	{ "mmap_prot", &xl_mmap_prot },
+	{ "msg_flags", &xl_msg_flags },
+	{ "prctl_option", &xl_prctl_opt },
+	{ "rlimit_resource", &xl_rlimit },
+	{ "shutdown_how", &xl_shut_how },
+	{ "sigprocmask_how", &xl_sigprocmask_how },
+	{ "socket_domain", &xl_sock_family },
+	{ "sockopt_level", &xl_sock_level },
+	{ "statx_mask", &xl_statx_mask },
+	{ "timer_flags", &xl_timer_flags },
+	{ "wait_options", &xl_wait_options },
+};
+
+const struct xlat *xlat_by_fmt(const char *fmt)
+{
+	unsigned i;
+
+	if (!fmt)
+		return NULL;
+	for (i = 0; i < sizeof(by_fmt) / sizeof(by_fmt[0]); i++)
+		if (strcmp(by_fmt[i].fmt, fmt) == 0)
+			return by_fmt[i].x;
+	return NULL;
 }

@@ -40,6 +40,9 @@ extern const struct xlat xl_open_access, xl_open_flags, xl_open_flags_generic,
 /* -X styles, same values as enum conv_xstyle. */
 enum { XS_ABBREV = 0, XS_RAW = 1, XS_VERBOSE = 2 };
 
+/* The table for a syscall table flag-set name ("open_flags"), or NULL. */
+const struct xlat *xlat_by_fmt(const char *fmt);
+
 /* Name of `val` in x, or NULL. */
 const char *xlat_name(const struct xlat *x, uint64_t val);
 

@@ -1401,10 +1401,16 @@ struct arglist {
 
 static uint8_t generic_pt(const struct tl_sysarg *sa, bool *out)
 {
+	bool wide = sa->type && (strstr(sa->type, "long") ||
+				 strstr(sa->type, "off_t") ||
+				 strstr(sa->type, "size_t"));
+
 	*out = false;
 	switch (sa->kind) {
-	case TL_ARG_INT: case TL_ARG_PID: case TL_ARG_UID: return PT_INT;
-	case TL_ARG_UINT: return PT_ULONG;
+	case TL_ARG_INT: return wide ? PT_LONG : PT_INT;
+	case TL_ARG_PID: return PT_INT;
+	case TL_ARG_UID: return PT_INT;
+	case TL_ARG_UINT: return wide ? PT_ULONG : PT_UINT;
 	case TL_ARG_FD: return PT_FD;
 	case TL_ARG_DIRFD: return PT_DIRFD;
 	case TL_ARG_STR: return PT_STR;
@@ -1440,7 +1446,19 @@ static void build_args(struct sfmt *f, struct arglist *al)
 		al->n = sc && sc->nargs <= 6 ? sc->nargs : 0;
 		al->exit_from = al->n;
 		for (i = 0; i < al->n; i++) {
-			al->a[i].pt = generic_pt(&sc->args[i], &out);
+			const struct tl_sysarg *sa = &sc->args[i];
+
+			al->a[i].pt = generic_pt(sa, &out);
+			if (sa->kind == TL_ARG_FLAGS || sa->kind == TL_ARG_ENUM) {
+				if (sa->fmt && strcmp(sa->fmt, "open_flags") == 0) {
+					al->a[i].pt = PT_OPEN_FLAGS;
+				} else if (sa->fmt && strcmp(sa->fmt, "socket_type") == 0) {
+					al->a[i].pt = PT_SOCK_TYPE;
+				} else if ((al->a[i].x = xlat_by_fmt(sa->fmt))) {
+					al->a[i].pt = sa->kind == TL_ARG_FLAGS ?
+						PT_FLAGS : PT_XVAL;
+				}
+			}
 			if (out && al->exit_from == al->n)
 				al->exit_from = (uint8_t)i;
 		}
@@ -1675,9 +1693,11 @@ static void put_clone_flags(struct sfmt *f, int i)
 		put_unavail(f);
 		return;
 	}
-	if (f->xstyle == XS_RAW) {
+	if (f->xstyle != XS_ABBREV) {
 		sbuf_hex(f->sb, fl);
-		return;
+		if (f->xstyle == XS_RAW || !fl)
+			return;
+		sbuf_puts(f->sb, " /* ");
 	}
 	if (rest) {
 		sprint_flags(f->sb, &xl_clone_flags, rest);
@@ -1685,9 +1705,11 @@ static void put_clone_flags(struct sfmt *f, int i)
 			sbuf_putc(f->sb, '|');
 	}
 	if (sig)
-		print_signame(f->sb, sig, f->xstyle);
+		print_signame(f->sb, sig, XS_ABBREV);
 	if (!fl)
 		sbuf_putc(f->sb, '0');
+	if (f->xstyle == XS_VERBOSE)
+		sbuf_puts(f->sb, " */");
 }
 
 static int clone_arg_index(struct sfmt *f, const char *label)

@@ -16,6 +16,7 @@
 #include "emit.h"
 #include "escape.h"
 #include "flags.h"
+#include "hmap.h"
 #include "sbuf.h"
 #include "sfmt.h"
 
@@ -30,14 +31,35 @@ struct tloop_state {
 	size_t held_at;		/* where it starts in sb */
 	const struct tl_file_info *held_file;
 	uint32_t held_tid;
+	struct hmap entered;	/* thread key -> 1: entry line printed */
+	const struct tl_file_info *files[64];
+	unsigned nfiles;
 	int werr;
 };
 
+static uint64_t thread_key(struct tloop_state *s, const struct tl_event *ev)
+{
+	unsigned i;
+
+	for (i = 0; i < s->nfiles; i++)
+		if (s->files[i] == ev->file)
+			break;
+	if (i == s->nfiles && s->nfiles < 64)
+		s->files[s->nfiles++] = ev->file;
+	return ((uint64_t)(i + 1) << 32) | ev->tid;
+}
+
+/* `at_enter`: the time of the call's entry (a call printed on one line
+ * carries its entry time, as in traceloop). */
 static void put_prefix(struct tloop_state *s, const struct tl_event *ev,
-		       uint32_t id)
+		       uint32_t id, bool at_enter)
 {
 	struct sbuf *sb = &s->sb;
-	int64_t rel = ev->wall_ns - s->c->t0_wall;
+	int64_t wall = ev->wall_ns, rel;
+
+	if (at_enter && ev->enter_ts)
+		wall -= ev->ts - ev->enter_ts;
+	rel = wall - s->c->t0_wall;
 
 	if (rel < 0)
 		rel = 0;
@@ -215,33 +237,38 @@ static int tloop_begin(struct conv_ctx *c)
 static int tloop_event(struct conv_ctx *c, const struct tl_event *ev)
 {
 	struct tloop_state *s = c->priv;
+	bool entered;
 
 	switch (ev->type) {
 	case TL_EV_SYSCALL_ENTER:
 		end_held(s);
+		hmap_put(&s->entered, thread_key(s, ev), 1);
 		s->held = true;
 		s->held_at = s->sb.len;
 		s->held_file = ev->file;
 		s->held_tid = ev->tid;
-		put_prefix(s, ev, ev->tid);
+		put_prefix(s, ev, ev->tid, false);
 		put_call(s, ev, false);
 		break;
 	case TL_EV_SYSCALL_EXIT:
+		entered = hmap_del(&s->entered, thread_key(s, ev));
 		if (s->held && s->held_tid == ev->tid &&
 		    s->held_file == ev->file) {
 			/* entry directly followed by its exit: one line */
 			s->sb.len = s->held_at;
 			s->held = false;
-			put_prefix(s, ev, ev->tid);
+			put_prefix(s, ev, ev->tid, true);
 			put_call(s, ev, true);
 		} else {
 			end_held(s);
-			put_prefix(s, ev, ev->tid);
-			if (ev->flags & TL_EVF_HAS_ENTER && ev->enter_ts) {
+			if (entered) {
+				put_prefix(s, ev, ev->tid, false);
 				sbuf_puts(&s->sb, "...");
 				sbuf_puts(&s->sb, ev->name);
 				sbuf_puts(&s->sb, "()");
 			} else {
+				/* entry never printed: the whole call here */
+				put_prefix(s, ev, ev->tid, true);
 				put_call(s, ev, true);
 			}
 		}
@@ -252,7 +279,7 @@ static int tloop_event(struct conv_ctx *c, const struct tl_event *ev)
 		int st = ev->exit_code;
 
 		end_held(s);
-		put_prefix(s, ev, ev->tid);
+		put_prefix(s, ev, ev->tid, false);
 		if ((st & 0x7f) == 0) {
 			sbuf_puts(&s->sb, "+++ exited with ");
 			sbuf_u64(&s->sb, (uint32_t)(st >> 8) & 0xff);
@@ -267,7 +294,7 @@ static int tloop_event(struct conv_ctx *c, const struct tl_event *ev)
 	}
 	case TL_EV_LOST:
 		end_held(s);
-		put_prefix(s, ev, ev->pid);
+		put_prefix(s, ev, ev->pid, false);
 		sbuf_puts(&s->sb, "--- lost ");
 		sbuf_u64(&s->sb, ev->lost);
 		sbuf_puts(&s->sb, ev->lost == 1 ? " record" : " records");
@@ -301,6 +328,7 @@ static int tloop_end(struct conv_ctx *c, bool failed)
 	if (fflush(s->out) && !s->werr)
 		s->werr = -errno;
 	err = s->werr ? s->werr : s->sb.err;
+	hmap_release(&s->entered);
 	sbuf_release(&s->sb);
 	free(s);
 	c->priv = NULL;

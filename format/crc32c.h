@@ -14,4 +14,8 @@
  * tl_crc32c(tl_crc32c(0, a, n), b, m) == CRC of a||b. Thread-safe. */
 uint32_t tl_crc32c(uint32_t crc, const void *buf, size_t len);
 
+/* The same with the portable tables only (the hardware path is compared
+ * against it in tests). */
+uint32_t tl_crc32c_sw(uint32_t crc, const void *buf, size_t len);
+
 #endif /* TL_CRC32C_H */

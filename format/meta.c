@@ -225,6 +225,10 @@ int tl_meta_encode_machine(struct tl_buf *b, const struct tl_machine *m)
 {
 	int err;
 
+	if (m->big_endian > 1) {
+		pr_warn("cannot write machine: big_endian is %u\n", m->big_endian);
+		return -EINVAL;
+	}
 	if ((err = check_str("machine arch", m->arch, TL_META_STR_MAX)) ||
 	    (err = check_str("kernel release", m->kernel_release, TL_META_STR_MAX)) ||
 	    (err = check_str("kernel version", m->kernel_version, TL_META_STR_MAX)) ||
@@ -275,10 +279,13 @@ int tl_meta_encode_systable(struct tl_buf *b, const struct tl_systable *t)
 	for (i = 0; i < t->count; i++) {
 		const struct tl_syscall *sc = &t->calls[i];
 
-		if (!sc->name || sc->nargs > 6) {
+		if (!sc->name || !sc->name[0] || sc->nargs > 6 ||
+		    (i && sc->nr <= t->calls[i - 1].nr)) {
 			pr_warn("cannot write syscall %u of ABI %u: %s\n",
-				sc->nr, t->abi, sc->name ? "more than 6 arguments"
-						 : "no name");
+				sc->nr, t->abi,
+				!sc->name || !sc->name[0] ? "no name" :
+				sc->nargs > 6 ? "more than 6 arguments" :
+				"table not sorted by number, or a number twice");
 			return -EINVAL;
 		}
 		if ((err = check_str("syscall name", sc->name, TL_META_NAME_MAX)))
@@ -788,6 +795,16 @@ int tl_meta_decode_systable(const struct tl_meta_ctx *mc, const void *p,
 	st->arch = empty_if_null(st->arch);
 	st->count = (uint32_t)n;
 	st->calls = calls;
+	/* O(1) lookups by nr, like the compiled-in tables; without it
+	 * (65535+ entries) tl_systable__lookup() searches. */
+	{
+		size_t ilen = tl_systable__index_len(st);
+		uint16_t *idx = tl_arena_alloc(mc->arena, ilen * sizeof(*idx));
+
+		if (!idx)
+			return -ENOMEM;
+		tl_systable__build_index(st, idx, ilen);
+	}
 	*out = st;
 	return 0;
 }

@@ -13,6 +13,16 @@ FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
 UNIT_LIB_SRCS := $(filter-out %_test.c,$(wildcard tests/unit/*.c))
 UNIT_LIB_OBJS := $(patsubst %.c,$(OUT)/%.o,$(UNIT_LIB_SRCS))
 
+# Input generator of tl-convert's JSON/SQLite/pcapng tests and benchmarks
+# (tests/cli/tl-convert/mkevents.c; owner: the conv2 formats).
+ifneq ($(wildcard format/ringbuild.h),)
+TEST_BINS += $(OUT)/tests/mkevents
+$(OUT)/tests/mkevents: tests/cli/tl-convert/mkevents.c $(LIBTLZ)
+	$(call msg,TEST,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) $< $(LIBTLZ) $(ALL_LDFLAGS) $(LIBS_FORMAT) -o $@
+endif
+
 tests: $(UNIT_BINS) $(FUZZ_REPLAY) $(TEST_BINS)
 
 $(OUT)/tests/unit/%: tests/unit/%.c $(UNIT_LIB_OBJS) $(LIBTLZ) $(UNIT_EXTRA_LIBS)

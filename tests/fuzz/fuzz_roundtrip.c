@@ -1,18 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * fuzz_roundtrip.c - libFuzzer target: bytes -> a program of ring writes
- * (ringbuild: syscalls, forks, execs, exits, drops, bursts that wrap the
- * ring, records of unknown type) -> tl_writer__write_dump() -> reader ->
- * decoder, then compared with what was written:
- *   - every record still in the ring comes back once, in (ts, cpu, seq)
- *     order, with its fields, captures and filename;
- *   - per CPU, records decoded + records reported lost == records written;
- *   - no damage reported, time never goes back.
- * Any difference aborts.
- *
- * Input: byte 0 = options (bits 0-1 CPUs - 1, bits 2-3 blocks 1/2/4/1,
- * bits 4-5 codec, bit 6 big-endian, bit 7 no enter events), then ops
- * {u8 op | cpu << 3, u8 dts, operands...} as parsed below.
+ * fuzz_roundtrip.c - libFuzzer target: build metadata (MACHINE, SYSTABLE,
+ * TRACE, PROCS) and ring blocks from the input bytes, write them with the
+ * writer into memory with a codec the input picks, read the file back and
+ * require every value to come back unchanged. What the writer refuses
+ * (values beyond the bounds of FORMAT.md §5) must simply be absent from the
+ * file: the writer never writes what the reader would reject.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -20,472 +13,380 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
-#include "ringbuild.h"
 #include "tl.h"
-
-#define RT_MAX_RECS	40000
-#define RT_MAX_CAPT	2
-#define RT_CAPT_MAX_LEN	64
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static int quiet_print(enum tl_print_level level, const char *fmt,
-		       va_list ap)
+struct in {
+	const uint8_t *p;
+	size_t n;
+	/* strings live here until the input is done */
+	char *pool[512];
+	int npool;
+	size_t long_budget;	/* bytes of long strings left */
+};
+
+static uint8_t u8(struct in *in)
 {
-	char buf[512];
+	uint8_t v = 0;
+
+	if (in->n) {
+		v = *in->p++;
+		in->n--;
+	}
+	return v;
+}
+
+static uint16_t u16(struct in *in)
+{
+	return (uint16_t)(u8(in) | u8(in) << 8);
+}
+
+static uint32_t u32(struct in *in)
+{
+	return (uint32_t)u16(in) | (uint32_t)u16(in) << 16;
+}
+
+static uint64_t u64(struct in *in)
+{
+	return (uint64_t)u32(in) | (uint64_t)u32(in) << 32;
+}
+
+/* NULL, a short string from the input, or a long run of one byte. */
+static const char *str(struct in *in)
+{
+	uint8_t mode = u8(in);
+	size_t len, i;
+	char *s;
+
+	if (mode == 0 || in->npool == 512)
+		return NULL;
+	if (mode & 0x80) {
+		uint8_t c = u8(in) | 1;		/* never NUL */
+
+		len = u16(in) * 5u;		/* up to ~320 KiB: beyond bounds */
+		if (len > in->long_budget)
+			len = in->long_budget;
+		in->long_budget -= len;
+		s = malloc(len + 1);
+		if (!s)
+			return NULL;
+		memset(s, c, len);
+	} else {
+		len = (mode & 0x7f) - 1u;
+		s = malloc(len + 1);
+		if (!s)
+			return NULL;
+		for (i = 0; i < len; i++) {
+			uint8_t c = u8(in);
+
+			s[i] = c ? (char)c : '?';
+		}
+	}
+	s[len] = '\0';
+	in->pool[in->npool++] = s;
+	return s;
+}
+
+static int same_str(const char *got, const char *want, int null_is_empty)
+{
+	if (!want)
+		return null_is_empty ? got && !*got : got == NULL;
+	return got && strcmp(got, want) == 0;
+}
+
+#define CHECK(cond) do { if (!(cond)) { \
+	fprintf(stderr, "fuzz_roundtrip: %s:%d: %s\n", __FILE__, __LINE__, #cond); \
+	abort(); } } while (0)
+
+__attribute__((format(printf, 2, 0)))
+static int quiet(enum tl_print_level level, const char *fmt, va_list ap)
+{
+	char buf[256];
 
 	return vsnprintf(buf, sizeof(buf), fmt, ap);
 }
 
-#define CHECK(cond) do {						\
-	if (!(cond)) {							\
-		fprintf(stderr, "fuzz_roundtrip: %s:%d: %s\n", __FILE__,	\
-			__LINE__, #cond);				\
-		abort();						\
-	}								\
-} while (0)
-
-struct rt_rec {
-	uint16_t type;
-	uint32_t cpu;
-	uint32_t seq;
-	uint64_t ts;
-	uint64_t block;
-	uint32_t tid, pid;
-	uint16_t nr;
-	uint8_t abi;
-	int64_t ret;
-	uint64_t args[6];
-	uint8_t ncapt;
-	struct tl_rb_capt capt[RT_MAX_CAPT];
-	uint8_t cdata[RT_MAX_CAPT][RT_CAPT_MAX_LEN];
-	uint32_t child_tid, child_pid, old_tid;
-	char fname[RT_CAPT_MAX_LEN + 1];
-	int32_t code;
-	uint32_t flags;
-};
-
-struct rt {
-	const uint8_t *p;
-	size_t len, off;
-	struct rt_rec *recs;
-	size_t nrecs, cap;
-};
-
-/* Room for one more record (the array grows; CHECK on ENOMEM). */
-static struct rt_rec *rt_slot(struct rt *s)
-{
-	if (s->nrecs == s->cap) {
-		size_t ncap = s->cap ? 2 * s->cap : 256;
-		struct rt_rec *n = realloc(s->recs, ncap * sizeof(*n));
-
-		CHECK(n);
-		s->recs = n;
-		s->cap = ncap;
-	}
-	return &s->recs[s->nrecs];
-}
-
-static uint8_t get8(struct rt *s)
-{
-	return s->off < s->len ? s->p[s->off++] : 0;
-}
-
-static const uint16_t rt_nrs[8] = { 0, 1, 3, 59, 202, 231, 257, 0x1b2 };
-
-static uint32_t rt_tid(uint8_t idx)
-{
-	return 100 + (idx & 7);
-}
-
-static uint32_t rt_pid(uint8_t idx)
-{
-	return 100 + (idx & 4);
-}
-
-static void get_capts(struct rt *s, struct rt_rec *r, unsigned max)
-{
-	unsigned i;
-
-	r->ncapt = get8(s) % (max + 1);
-	for (i = 0; i < r->ncapt; i++) {
-		struct tl_rb_capt *c = &r->capt[i];
-		uint8_t k = get8(s), n = get8(s) % (RT_CAPT_MAX_LEN + 1);
-		size_t j;
-
-		c->arg = k % 6;
-		c->kind = (k >> 3) % 3 ? TL_CAPT_STR : TL_CAPT_BUF;
-		c->flags = k & 0x80 ? TL_CAPTF_TRUNC : 0;
-		for (j = 0; j < n; j++)
-			r->cdata[i][j] = get8(s);
-		c->len = n;
-		c->full_len = n + (k & 0x80 ? 100 : 0);
-		c->data = r->cdata[i];
-	}
-}
-
-/* Run the program; every written record is appended to s->recs. */
-static void run_ops(struct rt *s, struct tl_ringbuild **rb, unsigned ncpu)
-{
-	uint64_t ts[4] = { 1000, 1000, 1000, 1000 };
-
-	while (s->off < s->len && s->nrecs < RT_MAX_RECS) {
-		uint8_t op = get8(s), t = get8(s);
-		unsigned cpu = (unsigned)(op >> 3) % ncpu, i, n;
-		struct rt_rec *r = rt_slot(s);
-		int err = 0;
-
-		ts[cpu] += t;
-		memset(r, 0, sizeof(*r));
-		r->cpu = cpu;
-		r->ts = ts[cpu];
-		r->seq = tl_ringbuild__next_seq(rb[cpu]);
-		switch (op & 7) {
-		case 0:		/* syscall enter */
-		case 1: {	/* syscall exit */
-			uint8_t who = get8(s), sel = get8(s);
-
-			r->tid = rt_tid(who);
-			r->pid = rt_pid(who);
-			r->nr = rt_nrs[sel & 7];
-			r->abi = sel & 8 ? TL_ABI_I386 : TL_ABI_X86_64;
-			if ((op & 7) == 0) {
-				r->type = TL_REC_SYS_ENTER;
-				for (i = 0; i < 6; i++)
-					r->args[i] = (uint64_t)get8(s) << (i * 8);
-				get_capts(s, r, RT_MAX_CAPT);
-				err = tl_ringbuild__enter(rb[cpu], r->ts, r->tid,
-							  r->pid, r->abi, r->nr,
-							  r->args, r->capt, r->ncapt);
-			} else {
-				r->type = TL_REC_SYS_EXIT;
-				r->ret = (int8_t)get8(s);
-				get_capts(s, r, 1);
-				err = tl_ringbuild__exit(rb[cpu], r->ts, r->tid,
-							 r->pid, r->abi, r->nr,
-							 r->ret, r->capt, r->ncapt);
-			}
-			break;
-		}
-		case 2: {	/* fork */
-			uint8_t who = get8(s), child = get8(s);
-
-			r->type = TL_REC_FORK;
-			r->tid = rt_tid(who);
-			r->pid = rt_pid(who);
-			r->child_tid = rt_tid(child);
-			r->child_pid = child & 0x80 ? r->pid : r->child_tid;
-			err = tl_ringbuild__fork(rb[cpu], r->ts, r->tid, r->pid,
-						 r->child_tid, r->child_pid,
-						 "parent");
-			break;
-		}
-		case 3: {	/* exec, maybe by a non-leader thread */
-			uint8_t who = get8(s);
-
-			r->type = TL_REC_EXEC;
-			r->pid = rt_pid(who);
-			r->tid = r->pid;
-			r->old_tid = rt_tid(who);
-			n = get8(s) % (RT_CAPT_MAX_LEN + 1);
-			for (i = 0; i < n; i++)
-				r->fname[i] = (char)(get8(s) % 94 + 33);
-			r->fname[n] = 0;
-			err = tl_ringbuild__exec(rb[cpu], r->ts, r->tid, r->pid,
-						 r->old_tid, "new", r->fname);
-			break;
-		}
-		case 4: {	/* task exit */
-			uint8_t who = get8(s);
-
-			r->type = TL_REC_EXIT;
-			r->tid = rt_tid(who);
-			r->pid = rt_pid(who);
-			r->code = get8(s) << 8;
-			r->flags = who & 0x80 ? TL_EXITF_GROUP_DEAD : 0;
-			err = tl_ringbuild__exit_task(rb[cpu], r->ts, r->tid,
-						      r->pid, r->code, r->flags,
-						      "gone");
-			break;
-		}
-		case 5:		/* busy drops */
-			tl_ringbuild__drop(rb[cpu], get8(s) % 8 + 1);
-			continue;
-		case 6:		/* a burst of exits: wraps small rings */
-			n = (get8(s) + 1u) * 16;
-			for (i = 0; i < n && s->nrecs < RT_MAX_RECS; i++) {
-				r = rt_slot(s);
-				memset(r, 0, sizeof(*r));
-				r->type = TL_REC_SYS_EXIT;
-				r->cpu = cpu;
-				r->ts = ts[cpu];
-				r->seq = tl_ringbuild__next_seq(rb[cpu]);
-				r->tid = rt_tid((uint8_t)i);
-				r->pid = rt_pid((uint8_t)i);
-				r->ret = (int64_t)i;
-				CHECK(!tl_ringbuild__exit(rb[cpu], r->ts, r->tid,
-							  r->pid, r->abi, 0,
-							  r->ret, NULL, 0));
-				r->block = tl_ringbuild__block_seq(rb[cpu]);
-				s->nrecs++;
-				ts[cpu] += i & 1;
-			}
-			continue;
-		default: {	/* a record of a type the decoder skips */
-			uint64_t body[2] = { get8(s), 0 };
-
-			r->type = 99;
-			r->tid = 1;
-			err = tl_ringbuild__raw(rb[cpu], 99, r->ts, 1, 1, body,
-						sizeof(body));
-			break;
-		}
-		}
-		CHECK(err == 0);
-		r->block = tl_ringbuild__block_seq(rb[cpu]);
-		s->nrecs++;
-	}
-}
-
-static int cmp_rec(const void *a, const void *b, void *ctx)
-{
-	const struct rt_rec *recs = ctx;
-	const struct rt_rec *x = &recs[*(const uint32_t *)a];
-	const struct rt_rec *y = &recs[*(const uint32_t *)b];
-
-	if (x->ts != y->ts)
-		return x->ts < y->ts ? -1 : 1;
-	if (x->cpu != y->cpu)
-		return x->cpu < y->cpu ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-/* The event a record turns into (type), or 0 when it gives none. */
-static uint32_t rec_event(const struct rt_rec *r, bool no_enter)
-{
-	switch (r->type) {
-	case TL_REC_SYS_ENTER: return no_enter ? 0 : TL_EV_SYSCALL_ENTER;
-	case TL_REC_SYS_EXIT: return TL_EV_SYSCALL_EXIT;
-	case TL_REC_FORK: return TL_EV_FORK;
-	case TL_REC_EXEC: return TL_EV_EXEC;
-	case TL_REC_EXIT: return TL_EV_EXIT;
-	default: return 0;
-	}
-}
-
-static bool from_record(const struct tl_event *ev)
-{
-	if (ev->type == TL_EV_LOST)
-		return false;
-	if (ev->type == TL_EV_SYSCALL_EXIT)
-		return ev->flags & TL_EVF_HAS_RET;
-	return true;
-}
-
-static void check_capts(const struct tl_capture *got,
-			const struct rt_rec *r)
-{
-	unsigned i;
-
-	for (i = 0; i < r->ncapt; i++) {
-		CHECK(got[i].arg == r->capt[i].arg);
-		CHECK(got[i].kind == r->capt[i].kind);
-		CHECK(got[i].flags == r->capt[i].flags);
-		CHECK(got[i].len == r->capt[i].len);
-		CHECK(got[i].full_len == r->capt[i].full_len);
-		CHECK(!memcmp(got[i].data, r->cdata[i], r->capt[i].len));
-	}
-}
-
-static void check_event(const struct tl_event *ev, const struct rt_rec *r)
-{
-	CHECK(ev->type == rec_event(r, false));
-	CHECK((uint64_t)ev->ts == r->ts);
-	CHECK(ev->cpu == r->cpu);
-	CHECK(ev->tid == r->tid);
-	switch (r->type) {
-	case TL_REC_SYS_ENTER:
-		CHECK(ev->nr == r->nr && ev->abi == r->abi);
-		CHECK(!memcmp(ev->args, r->args, sizeof(r->args)));
-		CHECK(ev->ncapt == r->ncapt);
-		check_capts(ev->capt, r);
-		break;
-	case TL_REC_SYS_EXIT:
-		CHECK(ev->ret == r->ret);
-		CHECK((uint64_t)ev->exit_ts == r->ts);
-		CHECK(ev->ncapt >= r->ncapt);
-		check_capts(ev->capt + ev->ncapt - r->ncapt, r);
-		if (!(ev->flags & TL_EVF_HAS_ENTER))
-			CHECK(ev->nr == r->nr && ev->abi == r->abi);
-		break;
-	case TL_REC_FORK:
-		CHECK(ev->child_tid == r->child_tid);
-		CHECK(ev->child_pid == r->child_pid);
-		break;
-	case TL_REC_EXEC:
-		CHECK(ev->old_tid == r->old_tid);
-		CHECK(ev->filename && !strcmp(ev->filename, r->fname));
-		CHECK(!strcmp(ev->comm, "new"));
-		break;
-	case TL_REC_EXIT:
-		CHECK(ev->exit_code == r->code);
-		CHECK(!!(ev->flags & TL_EVF_GROUP_DEAD) ==
-		      !!(r->flags & TL_EXITF_GROUP_DEAD));
-		break;
-	}
-}
-
-struct rt_mem {
+struct membuf {
 	uint8_t *p;
 	size_t len, cap;
 };
 
-static int rt_write(void *ctx, const void *buf, size_t len)
+static int mb_write(void *ctx, const void *buf, size_t len)
 {
-	struct rt_mem *m = ctx;
+	struct membuf *mb = ctx;
 
-	if (m->len + len > m->cap) {
-		size_t ncap = m->cap ? m->cap * 2 : 1 << 16;
+	if (mb->len + len > mb->cap) {
+		size_t ncap = mb->cap ? mb->cap : 65536;
 		uint8_t *np;
 
-		while (ncap < m->len + len)
+		while (ncap < mb->len + len)
 			ncap *= 2;
-		np = realloc(m->p, ncap);
+		np = realloc(mb->p, ncap);
 		if (!np)
 			return -12;
-		m->p = np;
-		m->cap = ncap;
+		mb->p = np;
+		mb->cap = ncap;
 	}
-	memcpy(m->p + m->len, buf, len);
-	m->len += len;
+	memcpy(mb->p + mb->len, buf, len);
+	mb->len += len;
 	return 0;
 }
 
+#define MAXN 40
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const enum tl_codec codecs[4] = {
-		TL_CODEC_NONE, TL_CODEC_ZLIB, TL_CODEC_ZSTD, TL_CODEC_NONE,
-	};
-	static const uint32_t nblocks[4] = { 1, 2, 4, 1 };
-	struct tl_ringbuild *rb[4] = { 0 };
-	struct tl_ring_data rd[4];
-	struct tl_ring_info ri[4];
-	struct tl_dump_trace tr = { 0 };
+	struct in in = { .p = data, .n = size, .long_budget = 2u << 20 };
 	struct tl_machine m = { 0 };
-	struct rt s = { 0 };
-	struct rt_mem out = { 0 };
-	struct tl_sink sink = { rt_write, &out };
-	struct tl_writer_opts wo = { .sz = sizeof(wo) };
-	struct tl_decoder_opts dopt = { .sz = sizeof(dopt) };
-	struct tl_decoder_stats st;
-	const struct tl_event *ev;
-	struct tl_decoder *d;
+	struct tl_syscall calls[MAXN];
+	struct tl_systable st = { 0 };
+	struct tl_label labels[MAXN];
+	struct tl_ring_info rings[MAXN];
+	struct tl_trace_info tr = { 0 };
+	struct tl_proc procs[MAXN];
+	struct tl_writer_opts o = { .sz = sizeof(o) };
+	struct membuf mb = { 0 };
+	struct tl_sink sink = { mb_write, &mb };
 	struct tl_writer *w;
-	uint64_t lost[4] = { 0 }, kept[4] = { 0 }, last_ts = 0;
-	size_t i, k = 0, nkept = 0;
-	uint32_t *order;
-	unsigned ncpu;
-	bool be, no_enter;
-	int rc;
+	struct tl_reader *r;
+	const struct tl_chunk *c;
+	uint8_t *blocks = NULL;
+	size_t nblocks, i, nprocs_seen = 0;
+	int ok_m, ok_s, ok_t, ok_p, ok_r, seen_m = 0, seen_s = 0, seen_t = 0;
+	uint32_t nb_seen = 0;
+	uint8_t sel;
 
-	if (size < 1)
-		return 0;
-	tl_set_print(quiet_print);
-	ncpu = (data[0] & 3) + 1;
-	be = data[0] & 0x40;
-	no_enter = data[0] & 0x80;
-	wo.codec = codecs[(data[0] >> 4) & 3];
-	/* fast levels: the codecs' own tests cover the others */
-	wo.level = wo.codec == TL_CODEC_NONE ? 0 : 1;
-	dopt.no_enter_events = no_enter;
-	s.p = data;
-	s.len = size;
-	s.off = 1;
-	for (i = 0; i < ncpu; i++) {
-		rb[i] = tl_ringbuild__new((uint32_t)i, nblocks[(data[0] >> 2) & 3]);
-		CHECK(rb[i]);
-		tl_ringbuild__set_big_endian(rb[i], be);
+	tl_set_print(quiet);
+	memset(calls, 0, sizeof(calls));
+	memset(labels, 0, sizeof(labels));
+	memset(rings, 0, sizeof(rings));
+	memset(procs, 0, sizeof(procs));
+
+	sel = u8(&in);
+	o.codec = (enum tl_codec)(sel % 3);
+	o.level = o.codec == TL_CODEC_ZSTD ? (sel >> 2) % 5 + 1 :
+		  o.codec == TL_CODEC_ZLIB ? (sel >> 2) % 9 + 1 : 0;
+
+	m.arch = str(&in);
+	m.kernel_release = str(&in);
+	m.kernel_version = str(&in);
+	m.hostname = str(&in);
+	m.page_size = u32(&in);
+	m.ncpus = u32(&in);
+	m.big_endian = u8(&in) & 3;
+	m.long_size = u8(&in);
+	m.record_layout = u16(&in);
+	m.clock_start.realtime_ns = (int64_t)u64(&in);
+	m.clock_dump.boottime_ns = (int64_t)u64(&in);
+	m.recorder = str(&in);
+	m.cmdline = str(&in);
+	m.snaplen = u32(&in);
+	m.buffer_size = u64(&in);
+	m.syscall_filter = str(&in);
+	m.compress = str(&in);
+
+	st.abi = u8(&in) % 4;
+	st.arch = str(&in);
+	st.count = u8(&in) % MAXN;
+	st.calls = calls;
+	for (i = 0; i < st.count; i++) {
+		calls[i].nr = (uint16_t)(i ? calls[i - 1].nr + u8(&in) : u16(&in));
+		calls[i].name = str(&in);
+		calls[i].classes = u32(&in);
+		calls[i].nargs = u8(&in) % 8;
+		for (int a = 0; a < calls[i].nargs && a < 6; a++) {
+			calls[i].args[a].name = str(&in);
+			calls[i].args[a].type = str(&in);
+			calls[i].args[a].fmt = str(&in);
+			calls[i].args[a].kind = u8(&in);
+			calls[i].args[a].len_arg = (int8_t)(u8(&in) % 8) - 1;
+			calls[i].args[a].size = u16(&in);
+		}
 	}
-	run_ops(&s, rb, ncpu);
 
-	m.arch = "x86_64";
-	m.hostname = "fuzz";
-	m.big_endian = be;
-	m.record_layout = TL_RECORD_LAYOUT_VERSION;
-	m.clock_dump.realtime_ns = 1000000;
-	for (i = 0; i < ncpu; i++) {
-		const void *p;
-
-		tl_ringbuild__blocks(rb[i], &p, &rd[i].len);
-		rd[i].blocks = p;
-		rd[i].cpu = (uint32_t)i;
-		tl_ringbuild__info(rb[i], &ri[i]);
+	tr.id = u32(&in);
+	tr.kind = u32(&in);
+	tr.name = str(&in);
+	tr.cgroup_path = str(&in);
+	tr.cgroup_id = u64(&in);
+	tr.nlabels = u8(&in) % MAXN;
+	tr.labels = labels;
+	for (i = 0; i < tr.nlabels; i++) {
+		labels[i].key = str(&in);
+		labels[i].value = str(&in);
 	}
-	tr.info.id = 7;
-	tr.info.name = "rt";
-	tr.info.rings = ri;
-	tr.info.nrings = ncpu;
-	tr.rings = rd;
-	tr.nrings = ncpu;
-	w = tl_writer__open_sink(&sink, &wo);
+	tr.nrings = u8(&in) % MAXN;
+	tr.rings = rings;
+	for (i = 0; i < tr.nrings; i++) {
+		rings[i].cpu = u32(&in);
+		rings[i].records = u64(&in);
+		rings[i].lost_busy = u64(&in);
+	}
+	tr.start_ns = (int64_t)u64(&in);
+	tr.end_ns = (int64_t)u64(&in);
+
+	size_t nprocs = u8(&in) % MAXN;
+	for (i = 0; i < nprocs; i++) {
+		procs[i].tid = u32(&in);
+		procs[i].pid = u32(&in);
+		procs[i].ppid = u32(&in);
+		procs[i].exit_code = (int32_t)u32(&in);
+		procs[i].comm = str(&in);
+		procs[i].exe = str(&in);
+		procs[i].cwd = str(&in);
+		procs[i].argv = str(&in);
+		procs[i].argv_len = procs[i].argv ? (uint32_t)strlen(procs[i].argv) + 1 : 0;
+		procs[i].start_ns = (int64_t)u64(&in);
+	}
+
+	/* ring blocks: the rest of the input spread over up to 3 blocks */
+	nblocks = u8(&in) % 4;
+	if (nblocks) {
+		blocks = calloc(nblocks, TL_BLOCK_SIZE);
+		if (!blocks)
+			goto out;
+		for (i = 0; i < nblocks; i++) {
+			struct tl_block_hdr h = {
+				.magic = TL_BLOCK_MAGIC, .used = 64,
+				.block_seq = nblocks - i, .cpu = 1,
+				.ts_first = 1000 * (nblocks - i),
+				.ts_last = 1000 * (nblocks - i) + 1,
+			};
+			size_t take = in.n < 4096 ? in.n : 4096;
+
+			memcpy(blocks + i * TL_BLOCK_SIZE, &h, sizeof(h));
+			memcpy(blocks + i * TL_BLOCK_SIZE + 64, in.p, take);
+			in.p += take;
+			in.n -= take;
+		}
+	}
+
+	w = tl_writer__open_sink(&sink, &o);
 	CHECK(w);
-	CHECK(tl_writer__write_dump(w, &m, &tr, 1) == 0);
+	ok_m = tl_writer__add_machine(w, &m) == 0;
+	ok_s = tl_writer__add_systable(w, &st) == 0;
+	ok_t = tl_writer__add_trace(w, &tr) == 0;
+	ok_p = tl_writer__add_procs(w, tr.id, procs, nprocs) == 0;
+	ok_r = tl_writer__add_ring(w, 7, 1, blocks, nblocks * TL_BLOCK_SIZE) == 0;
+	CHECK(ok_r);
 	CHECK(tl_writer__close(w) == 0);
 
-	/* records still in the rings, in decoding order */
-	order = malloc((s.nrecs + 1) * sizeof(*order));
-	CHECK(order);
-	for (i = 0; i < s.nrecs; i++) {
-		struct rt_rec *r = &s.recs[i];
-		uint64_t head = tl_ringbuild__block_seq(rb[r->cpu]);
-		uint32_t nb = nblocks[(data[0] >> 2) & 3];
+	r = tl_reader__open_mem(mb.p, mb.len, "roundtrip");
+	CHECK(r);
+	while (tl_reader__next_chunk(r, &c) == 1) {
+		if (c->type == TL_CHUNK_MACHINE) {
+			const struct tl_machine *g;
 
-		if (head > nb && r->block <= head - nb)
-			continue;
-		kept[r->cpu]++;
-		order[nkept++] = (uint32_t)i;
-	}
-	if (nkept)
-		qsort_r(order, nkept, sizeof(*order), cmp_rec, s.recs);
-#define REC(j) (&s.recs[order[j]])
+			CHECK(tl_reader__parse_machine(r, c, &g) == 0);
+			seen_m++;
+			CHECK(same_str(g->arch, m.arch, 1));
+			CHECK(same_str(g->kernel_release, m.kernel_release, 1));
+			CHECK(same_str(g->kernel_version, m.kernel_version, 1));
+			CHECK(same_str(g->hostname, m.hostname, 1));
+			CHECK(same_str(g->recorder, m.recorder, 1));
+			CHECK(same_str(g->cmdline, m.cmdline, 1));
+			CHECK(same_str(g->syscall_filter, m.syscall_filter, 0));
+			CHECK(same_str(g->compress, m.compress, 0));
+			CHECK(g->page_size == m.page_size && g->ncpus == m.ncpus &&
+			      g->big_endian == m.big_endian &&
+			      g->long_size == m.long_size &&
+			      g->record_layout == m.record_layout &&
+			      g->clock_start.realtime_ns == m.clock_start.realtime_ns &&
+			      g->clock_dump.boottime_ns == m.clock_dump.boottime_ns &&
+			      g->snaplen == m.snaplen &&
+			      g->buffer_size == m.buffer_size);
+		} else if (c->type == TL_CHUNK_SYSTABLE) {
+			const struct tl_systable *g;
 
-	d = tl_decoder__new(&dopt);
-	CHECK(d);
-	CHECK(!tl_decoder__add(d, tl_reader__open_mem(out.p, out.len, "rt.tlz")));
-	k = 0;
-	while ((rc = tl_decoder__next(d, &ev)) == 1) {
-		CHECK((uint64_t)ev->ts >= last_ts);
-		last_ts = (uint64_t)ev->ts;
-		if (ev->type == TL_EV_LOST) {
-			CHECK(ev->cpu < ncpu);
-			lost[ev->cpu] += ev->lost;
-			continue;
+			CHECK(tl_reader__parse_systable(r, c, &g) == 0);
+			seen_s++;
+			CHECK(g->abi == st.abi && g->count == st.count);
+			CHECK(same_str(g->arch, st.arch, 1));
+			for (i = 0; i < st.count; i++) {
+				const struct tl_syscall *x = &g->calls[i], *y = &calls[i];
+
+				CHECK(x->nr == y->nr && same_str(x->name, y->name, 0) &&
+				      x->classes == y->classes && x->nargs == y->nargs);
+				CHECK(tl_systable__lookup(g, y->nr) == x);
+				for (int a = 0; a < y->nargs; a++) {
+					CHECK(same_str(x->args[a].name, y->args[a].name, 1));
+					CHECK(same_str(x->args[a].type, y->args[a].type, 1));
+					CHECK(same_str(x->args[a].fmt, y->args[a].fmt, 0));
+					CHECK(x->args[a].kind == y->args[a].kind &&
+					      x->args[a].len_arg == y->args[a].len_arg &&
+					      x->args[a].size == y->args[a].size);
+				}
+			}
+		} else if (c->type == TL_CHUNK_TRACE) {
+			const struct tl_trace_info *g;
+
+			CHECK(tl_reader__parse_trace(r, c, &g) == 0);
+			seen_t++;
+			CHECK(g->id == tr.id && g->kind == tr.kind &&
+			      g->cgroup_id == tr.cgroup_id &&
+			      g->start_ns == tr.start_ns && g->end_ns == tr.end_ns &&
+			      g->nlabels == tr.nlabels && g->nrings == tr.nrings);
+			CHECK(same_str(g->name, tr.name, 1));
+			CHECK(same_str(g->cgroup_path, tr.cgroup_path, 1));
+			for (i = 0; i < tr.nlabels; i++)
+				CHECK(same_str(g->labels[i].key, labels[i].key, 1) &&
+				      same_str(g->labels[i].value, labels[i].value, 1));
+			for (i = 0; i < tr.nrings; i++)
+				CHECK(!memcmp(&g->rings[i], &rings[i], sizeof(rings[i])));
+		} else if (c->type == TL_CHUNK_PROCS) {
+			const struct tl_proc *g;
+			uint32_t id;
+			size_t n;
+
+			CHECK(tl_reader__parse_procs(r, c, &id, &g, &n) == 0);
+			CHECK(id == tr.id && nprocs_seen + n <= nprocs);
+			for (i = 0; i < n; i++) {
+				const struct tl_proc *x = &g[i], *y = &procs[nprocs_seen + i];
+
+				CHECK(x->tid == y->tid && x->pid == y->pid &&
+				      x->ppid == y->ppid && x->exit_code == y->exit_code &&
+				      x->start_ns == y->start_ns);
+				CHECK(same_str(x->comm, y->comm, 1));
+				CHECK(same_str(x->exe, y->exe, 0));
+				CHECK(same_str(x->cwd, y->cwd, 0));
+				CHECK(x->argv_len == (y->argv_len > (256u << 10) ?
+						      (256u << 10) : y->argv_len));
+				CHECK(!y->argv || !memcmp(x->argv, y->argv, x->argv_len));
+			}
+			nprocs_seen += n;
+		} else if (c->type == TL_CHUNK_RING) {
+			struct tl_ring_chunk rc;
+
+			CHECK(tl_reader__parse_ring(r, c, &rc) == 0);
+			CHECK(rc.trace_id == 7 && rc.cpu == 1);
+			for (uint32_t b = 0; b < rc.nblocks; b++) {
+				/* in block_seq order: block_seq s was written at
+				 * index nblocks - s */
+				uint64_t seq = nb_seen + b + 1;
+
+				CHECK(!memcmp((const uint8_t *)rc.blocks +
+					      (size_t)b * TL_BLOCK_SIZE,
+					      blocks + (nblocks - seq) * TL_BLOCK_SIZE,
+					      TL_BLOCK_SIZE));
+			}
+			nb_seen += rc.nblocks;
 		}
-		if (!from_record(ev)) {
-			CHECK(ev->type == TL_EV_SYSCALL_EXIT);
-			CHECK(ev->flags & TL_EVF_HAS_ENTER);
-			continue;
-		}
-		while (k < nkept && !rec_event(REC(k), no_enter))
-			k++;
-		CHECK(k < nkept);
-		check_event(ev, REC(k));
-		k++;
 	}
-	CHECK(rc == 0);
-	while (k < nkept && !rec_event(REC(k), no_enter))
-		k++;
-	CHECK(k == nkept);
-	tl_decoder__stats(d, &st);
-	CHECK(st.damaged_blocks == 0 && st.damaged_records == 0);
-	for (i = 0; i < ncpu; i++)
-		CHECK(lost[i] + kept[i] == tl_ringbuild__next_seq(rb[i]) - 1u);
-	tl_decoder__free(d);
-	for (i = 0; i < ncpu; i++)
-		tl_ringbuild__free(rb[i]);
-	free(out.p);
-	free(order);
-	free(s.recs);
+	CHECK(seen_m == ok_m && seen_s == ok_s && seen_t == ok_t);
+	CHECK(nprocs_seen == (ok_p ? nprocs : nprocs_seen));
+	CHECK(nb_seen == nblocks);
+	{
+		struct tl_reader_stats rs;
+
+		tl_reader__stats(r, &rs);
+		CHECK(rs.has_footer && !rs.damaged_chunks && !rs.truncated);
+	}
+	tl_reader__close(r);
+out:
+	free(blocks);
+	free(mb.p);
+	for (int k = 0; k < in.npool; k++)
+		free(in.pool[k]);
 	return 0;
 }

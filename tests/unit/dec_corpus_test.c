@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * dec_corpus_test.c - the seed inputs of fuzz_decoder and fuzz_roundtrip,
+ * dec_corpus_test.c - the seed inputs of fuzz_decoder and fuzz_decode_roundtrip,
  * made with ringbuild and write_dump. Run without arguments it builds
  * them and checks that each decodes as intended (the seeds must reach
  * the decoder, not die at the first check); with `--write DIR` it also
- * writes them to DIR/fuzz_decoder/ and DIR/fuzz_roundtrip/ (how the
+ * writes them to DIR/fuzz_decoder/ and DIR/fuzz_decode_roundtrip/ (how the
  * committed corpus under tests/fuzz/corpus/ was made).
  */
 #include <sys/stat.h>
@@ -146,7 +146,7 @@ static void decoder_block_seeds(void)
 	}
 }
 
-/* Programs for fuzz_roundtrip (see its header for the encoding). */
+/* Programs for fuzz_decode_roundtrip (see its header for the encoding). */
 static void roundtrip_seeds(void)
 {
 	static const uint8_t basic[] = {
@@ -180,9 +180,9 @@ static void roundtrip_seeds(void)
 		4, 3, 0x86, 0,
 	};
 
-	save("fuzz_roundtrip", "basic", basic, sizeof(basic));
-	save("fuzz_roundtrip", "wrap", wrap, sizeof(wrap));
-	save("fuzz_roundtrip", "noenter", noenter, sizeof(noenter));
+	save("fuzz_decode_roundtrip", "basic", basic, sizeof(basic));
+	save("fuzz_decode_roundtrip", "wrap", wrap, sizeof(wrap));
+	save("fuzz_decode_roundtrip", "noenter", noenter, sizeof(noenter));
 	ASSERT_TRUE(sizeof(basic) > 10, "seeds defined");
 }
 

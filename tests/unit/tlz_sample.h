@@ -227,6 +227,7 @@ static __maybe_unused void sample_init(void)
 {
 	size_t i;
 
+	free(sample_blocks);
 	sample_blocks = malloc((size_t)SAMPLE_NBLOCKS * TL_BLOCK_SIZE);
 	if (!sample_blocks)
 		abort();

@@ -562,6 +562,85 @@ static void test_sink_error(void)
 	ASSERT_EQ(tl_writer__close(w), -ENOSPC, "close reports it");
 }
 
+/* The real compiled-in tables survive the trip field by field, and
+ * lookups in the parsed table name syscalls by the file's ABI. */
+static void test_builtin_systables(void)
+{
+	static const int abis[] = { TL_ABI_X86_64, TL_ABI_I386, TL_ABI_AARCH64 };
+	const struct tl_systable *in, *got;
+	const struct tl_chunk *c;
+	struct membuf mb = { 0 };
+	struct tl_sink sink = { membuf_write, &mb };
+	struct tl_reader *r;
+	struct tl_writer *w;
+	size_t i;
+	uint32_t j;
+	int a, n = 0, bad = 0;
+
+	w = tl_writer__open_sink(&sink, NULL);
+	if (!ASSERT_NONNULL(w, "open"))
+		return;
+	for (i = 0; i < 3; i++) {
+		in = tl_systable_builtin(abis[i]);
+		if (!ASSERT_NONNULL(in, "builtin table"))
+			continue;
+		ASSERT_OK(tl_writer__add_systable(w, in), "add");
+	}
+	ASSERT_OK(tl_writer__close(w), "close");
+	r = tl_reader__open_mem(mb.p, mb.len, "systables");
+	if (!ASSERT_NONNULL(r, "open"))
+		goto out;
+	while (tl_reader__next_chunk(r, &c) == 1) {
+		if (c->type != TL_CHUNK_SYSTABLE)
+			continue;
+		if (!ASSERT_OK(tl_reader__parse_systable(r, c, &got), "parse"))
+			continue;
+		in = tl_systable_builtin(got->abi);
+		n++;
+		if (!ASSERT_NONNULL(in, "abi") ||
+		    !ASSERT_EQ(got->count, in->count, "count"))
+			continue;
+		ASSERT_STREQ(got->arch, in->arch, "arch");
+		for (j = 0; j < in->count && bad < 5; j++) {
+			const struct tl_syscall *x = &got->calls[j], *y = &in->calls[j];
+			int ok = x->nr == y->nr && !strcmp(x->name, y->name) &&
+				 x->classes == y->classes && x->nargs == y->nargs;
+
+			for (a = 0; ok && a < y->nargs; a++) {
+				const struct tl_sysarg *p = &x->args[a], *q = &y->args[a];
+
+				ok = !strcmp(p->name, q->name ? q->name : "") &&
+				     !strcmp(p->type, q->type ? q->type : "") &&
+				     (q->fmt ? p->fmt && !strcmp(p->fmt, q->fmt)
+					     : !p->fmt) &&
+				     p->kind == q->kind && p->len_arg == q->len_arg &&
+				     p->size == q->size;
+			}
+			if (!ASSERT_TRUE(ok, y->name))
+				bad++;
+			if (!ASSERT_TRUE(tl_systable__lookup(got, y->nr) == x,
+					 "lookup in the parsed table"))
+				bad++;
+		}
+	}
+	ASSERT_EQ(n, 3, "three tables");
+	tl_reader__close(r);
+	/* i386 read is 3 (not close, as in x86_64) in the parsed table too */
+	r = tl_reader__open_mem(mb.p, mb.len, "systables");
+	while (r && tl_reader__next_chunk(r, &c) == 1) {
+		if (c->type == TL_CHUNK_SYSTABLE &&
+		    !tl_reader__parse_systable(r, c, &got) &&
+		    got->abi == TL_ABI_I386) {
+			const struct tl_syscall *sc = tl_systable__lookup(got, 3);
+
+			ASSERT_TRUE(sc && !strcmp(sc->name, "read"), "i386 3 = read");
+		}
+	}
+	tl_reader__close(r);
+out:
+	free(mb.p);
+}
+
 static void test_names(void)
 {
 	ASSERT_STREQ(tl_abi_name(TL_ABI_X86_64), "x86_64", "x86_64");
@@ -585,6 +664,7 @@ int main(void)
 	RUN_TEST(test_stdin);
 	RUN_TEST(test_file_output);
 	RUN_TEST(test_sink_error);
+	RUN_TEST(test_builtin_systables);
 	RUN_TEST(test_names);
 	return TEST_EXIT();
 }

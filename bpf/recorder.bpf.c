@@ -1,0 +1,887 @@
+// SPDX-License-Identifier: MIT OR GPL-2.0-only
+/*
+ * recorder.bpf.c - the in-kernel half of tl-record.
+ *
+ * For every syscall of a traced cgroup (or a descendant of one) it writes
+ * a SYS_ENTER and a SYS_EXIT record, and for process lifetimes FORK, EXEC
+ * and EXIT records, straight into that trace's per-CPU block ring
+ * (format/tl_record.h, ARCH.md §1). Nothing in user space runs per event;
+ * user space reads the rings through mmap at dump time.
+ *
+ * Hot path: a cgroup check first (one helper call; untraced tasks return
+ * here, at enter and at exit), then the syscall table entry (inlined array
+ * lookup), the ring state (inlined per-CPU array lookup) and the block (one
+ * lookup in the trace's inner map), then plain stores into the block.
+ * Captures copy exactly the bytes the syscall names, bounded by the
+ * per-argument maximum from the capture table (record/capture.c).
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+#include "tl_record.h"
+#include "recorder.bpf.h"
+
+char LICENSE[] SEC("license") = "Dual MIT/GPL";
+
+#define TS_COMPAT		0x0002		/* thread_info.status: 32-bit syscall */
+#define X32_SYSCALL_BIT		0x40000000
+
+#define barrier()		asm volatile("" ::: "memory")
+#define WRITE_ONCE(x, v)	(*(volatile typeof(x) *)&(x) = (v))
+#define READ_ONCE(x)		(*(volatile typeof(x) *)&(x))
+
+/*
+ * Load-time configuration. fast_cgid != 0: exactly one traced cgroup (and
+ * its descendants), slot 0, the cheapest check (one-shot and single
+ * --cgroup mode). Otherwise the cgroups map is searched at the levels in
+ * `levels` (runtime-changeable: a daemon adds and removes traces).
+ */
+const volatile __u64 fast_cgid = 0;
+const volatile __u32 fast_level = 0;
+const volatile __u32 filter_active = 0;	/* drop syscalls without TLR_SC_TRACED */
+
+struct tlr_levels levels = {};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, TLR_DEFAULT_SLOTS);
+	__type(key, __u64);		/* cgroup id */
+	__type(value, __u32);		/* trace slot */
+} cgroups SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, TLR_DEFAULT_SLOTS);
+	__type(key, __u32);
+	__type(value, struct tlr_state);
+} state SEC(".maps");
+
+struct ring_map {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE | BPF_F_INNER_MAP);
+	__uint(max_entries, 1);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, TLR_ELEM_SIZE);
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, TLR_DEFAULT_SLOTS);
+	__type(key, __u32);
+	__array(values, struct ring_map);
+} rings SEC(".maps");
+
+/* The ring of the single trace in single mode (resized before loading). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(max_entries, 1);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, TLR_ELEM_SIZE);
+} ring0 SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct tlr_retry);
+} retry SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, TLR_NABI * TLR_NR_MAX);
+	__type(key, __u32);
+	__type(value, struct tlr_sc);
+} sctab SEC(".maps");
+
+/* ------------------------------------------------------------ cgroups */
+
+static __noinline int match_levels(__u32 *slot)
+{
+	__u32 n = levels.n;
+	int i;
+
+	for (i = 0; i < TLR_MAX_LEVELS; i++) {
+		__u64 id;
+		__u32 *s;
+
+		if (i >= n)
+			break;
+		id = bpf_get_current_ancestor_cgroup_id(levels.level[i]);
+		if (!id)
+			continue;
+		s = bpf_map_lookup_elem(&cgroups, &id);
+		if (s) {
+			*slot = *s;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Is the current task in a traced cgroup? Sets *slot. */
+static __always_inline int match(__u32 *slot)
+{
+	if (fast_cgid) {
+		if (bpf_get_current_ancestor_cgroup_id(fast_level) != fast_cgid)
+			return 0;
+		*slot = 0;
+		return 1;
+	}
+	return match_levels(slot);
+}
+
+/* --------------------------------------------------------------- ring */
+
+struct wr {
+	struct tlr_state *st;
+	__u8 *blk;		/* the block (map element) */
+	__u32 off;		/* record offset in the block */
+	__u32 seq;
+	__u64 ts;
+};
+
+/* Element `idx` of trace `slot`'s ring map. Single mode: the global ring
+ * map (inlined lookup); otherwise the trace's map in `rings`. */
+static __always_inline __u8 *block_at(__u32 slot, __u32 idx)
+{
+	void *inner;
+
+	if (fast_cgid)
+		return bpf_map_lookup_elem(&ring0, &idx);
+	inner = bpf_map_lookup_elem(&rings, &slot);
+	if (!inner)
+		return NULL;
+	return bpf_map_lookup_elem(inner, &idx);
+}
+
+/*
+ * Takes the ring of `slot` on this CPU and makes room for a record of at
+ * most `w` bytes. 0: wr is set, the caller writes at wr->blk + wr->off and
+ * calls ring_commit(). Otherwise the record is dropped, counted, and has
+ * consumed its seq.
+ *
+ * The current block's committed length lives in the per-CPU state (off),
+ * not in the block header: one page fewer touched per record. A block's
+ * header gets its final `used` and ts_last when the writer leaves it; the
+ * dump takes the current block's length from the state (recorder.c).
+ */
+static __always_inline int ring_begin(__u32 slot, __u32 w, struct wr *wr)
+{
+	struct tlr_state *st;
+	struct tl_block_hdr *h;
+	__u8 *blk;
+	__u32 off, cpu, idx;
+	__u64 ts, seq, bs;
+
+	st = bpf_map_lookup_elem(&state, &slot);
+	if (!st)
+		return -1;
+	if (__sync_lock_test_and_set(&st->busy, 1)) {
+		__sync_fetch_and_add(&st->lost_busy, 1);
+		return -1;
+	}
+	ts = bpf_ktime_get_boot_ns();
+	seq = ++st->nrec + READ_ONCE(st->lost_busy);
+	if (w > TL_BLOCK_DATA) {
+		st->lost_size++;
+		goto drop;
+	}
+	off = st->off;
+	if (st->block_seq && off + w <= TL_BLOCK_SIZE) {
+		blk = block_at(slot, st->idx);
+		if (!blk)
+			goto other;
+		goto out;
+	}
+	/* leaving the current block: publish its final length */
+	if (st->block_seq) {
+		blk = block_at(slot, st->idx);
+		if (!blk)
+			goto other;
+		h = (void *)blk;
+		h->ts_last = st->ts_last;
+		WRITE_ONCE(h->used, off - (__u32)sizeof(*h));
+	}
+	bs = st->block_seq + 1;
+	cpu = bpf_get_smp_processor_id();
+	idx = cpu * (st->nblocks_mask + 1) + ((__u32)(bs - 1) & st->nblocks_mask);
+	blk = block_at(slot, idx);
+	if (!blk)
+		goto other;
+	h = (void *)blk;
+	/* Recycle: invalidate, rewrite the header, publish the new block_seq
+	 * last; a reader comparing block_seq before and after its copy sees
+	 * the change. xchg = full barrier. */
+	__sync_lock_test_and_set(&h->block_seq, 0);
+	h->magic = TL_BLOCK_MAGIC;
+	h->used = 0;
+	h->first_seq = (__u32)seq;
+	h->cpu = cpu;
+	h->ts_first = ts;
+	h->ts_last = ts;
+	h->reserved[0] = 0;
+	h->reserved[1] = 0;
+	h->reserved[2] = 0;
+	__sync_lock_test_and_set(&h->block_seq, bs);
+	st->off = sizeof(struct tl_block_hdr);
+	barrier();
+	st->idx = idx;
+	WRITE_ONCE(st->block_seq, bs);
+	off = sizeof(struct tl_block_hdr);
+out:
+	wr->st = st;
+	wr->blk = blk;
+	wr->off = off;
+	wr->seq = (__u32)seq;
+	wr->ts = ts;
+	return 0;
+other:
+	st->lost_other++;
+drop:
+	barrier();
+	WRITE_ONCE(st->busy, 0);
+	return -1;
+}
+
+/* Publishes a record of `len` bytes (multiple of 8) and releases the ring. */
+static __always_inline void ring_commit(struct wr *wr, __u32 len)
+{
+	struct tlr_state *st = wr->st;
+
+	st->ts_last = wr->ts;
+	barrier();
+	WRITE_ONCE(st->off, wr->off + len);
+	barrier();
+	WRITE_ONCE(st->busy, 0);
+}
+
+static __always_inline void fill_hdr(struct tl_rec_hdr *rh, struct wr *wr,
+				     __u16 type, __u64 pid_tgid)
+{
+	rh->type = type;
+	rh->seq = wr->seq;
+	rh->ts = wr->ts;
+	rh->tid = (__u32)pid_tgid;
+	rh->pid = pid_tgid >> 32;
+}
+
+/* ----------------------------------------------------------- captures */
+
+/*
+ * Zeroes the padding after `n` data bytes that start at blk + pos (up to
+ * the next multiple of 8), so that old ring bytes never leak into a record.
+ */
+static __always_inline void zero_pad(__u8 *blk, __u32 pos, __u32 n)
+{
+	__u32 r = n & 7, p = pos + (n & ~7u);
+
+	if (r && p <= TL_BLOCK_SIZE + TLR_MAX_COPY) {
+		__u64 *w = (__u64 *)(blk + p);
+
+		*w &= (1ull << (r * 8)) - 1;	/* little-endian: low bytes first */
+	}
+}
+
+/* Drops a record after ring_begin() succeeded (a bound check failed). */
+static __always_inline void ring_abort(struct wr *wr)
+{
+	wr->st->lost_other++;
+	barrier();
+	WRITE_ONCE(wr->st->busy, 0);
+}
+
+/*
+ * Copies a user string of at most `max` characters to dst (which has room
+ * for max + 1 bytes). Returns the characters kept; sets *flags (TRUNC,
+ * FAULT) and *full (characters when complete, else 0).
+ */
+static __always_inline __u32 copy_str(__u8 *dst, __u32 max, const void *src,
+				      __u8 *flags, __u32 *full)
+{
+	__u32 sz = max + 1;
+	long r;
+
+	if (sz > TLR_MAX_COPY)
+		sz = TLR_MAX_COPY;
+	if (sz < 1)
+		sz = 1;
+	r = bpf_probe_read_user_str(dst, sz, src);
+	if (r <= 0) {
+		*flags |= TL_CAPTF_FAULT;
+		*full = 0;
+		return 0;
+	}
+	if ((__u32)r == sz) {
+		/* buffer full: exactly sz - 1 characters, or more? */
+		char c = 1;
+
+		if (bpf_probe_read_user(&c, 1, (const char *)src + sz - 1) || c) {
+			*flags |= TL_CAPTF_TRUNC;
+			*full = 0;
+			return sz - 1;
+		}
+	}
+	*full = (__u32)r - 1;
+	return (__u32)r - 1;
+}
+
+/* Copies min(full, max) bytes; returns the bytes kept. */
+static __always_inline __u32 copy_buf(__u8 *dst, __u64 full, __u32 max,
+				      const void *src, __u8 *flags)
+{
+	__u32 n = max;
+
+	if (full < max)
+		n = (__u32)full;
+	else if (full > max)
+		*flags |= TL_CAPTF_TRUNC;
+	if (n > TLR_MAX_COPY)
+		n = TLR_MAX_COPY;
+	if (n && bpf_probe_read_user(dst, n, src)) {
+		*flags |= TL_CAPTF_FAULT;
+		return 0;
+	}
+	return n;
+}
+
+static __always_inline __u32 clamp32(__u64 v)
+{
+	return v > 0xffffffffull ? 0xffffffffu : (__u32)v;
+}
+
+struct argv_ctx {
+	__u8 *blk;
+	__u64 base;		/* user address of the pointer array */
+	__u32 psize;		/* 8 or 4 (i386) */
+	__u32 pos;		/* absolute offset of the next string in blk */
+	__u32 room;		/* bytes left for strings */
+	__u32 count;		/* non-NULL pointers seen */
+	__u32 copy;		/* still copying strings */
+	__u8 flags;
+	__u8 done;		/* NULL found */
+};
+
+static __always_inline int read_ptr(struct argv_ctx *x, __u32 i, __u64 *p)
+{
+	*p = 0;
+	return bpf_probe_read_user(p, x->psize == 4 ? 4 : 8,
+				   (const void *)(x->base + (__u64)i * x->psize));
+}
+
+static int argv_step(__u32 i, struct argv_ctx *x)
+{
+	__u64 p;
+	__u32 pos, sz;
+	long r;
+
+	if (read_ptr(x, i, &p)) {
+		x->flags |= TL_CAPTF_FAULT;
+		return 1;
+	}
+	if (!p) {
+		x->done = 1;
+		return 1;
+	}
+	x->count++;
+	if (!x->copy)
+		return 0;
+	if (i >= TLR_ARGV_MAX_ARGS || x->room == 0) {
+		x->copy = 0;
+		x->flags |= TL_CAPTF_TRUNC;
+		return 0;
+	}
+	pos = x->pos;
+	if (pos > TL_BLOCK_SIZE)
+		return 1;
+	sz = x->room;
+	if (sz > TLR_MAX_COPY)
+		sz = TLR_MAX_COPY;
+	if (sz < 1)
+		sz = 1;
+	r = bpf_probe_read_user_str(x->blk + pos, sz, (const void *)p);
+	if (r <= 0) {
+		x->flags |= TL_CAPTF_FAULT;
+		x->copy = 0;
+		return 0;
+	}
+	if ((__u32)r == sz && sz == x->room) {
+		/* cut by the room left: keep what fits, stop copying */
+		x->flags |= TL_CAPTF_TRUNC;
+		x->copy = 0;
+	}
+	x->pos += (__u32)r;
+	x->room -= (__u32)r;
+	return 0;
+}
+
+/*
+ * execve-style argv at `base`: NUL-terminated strings back to back, at most
+ * `max` bytes; returns the bytes kept, sets *full = argc (counted up to
+ * TLR_COUNT_MAX) and *flags. With max == 0 only counts (envp).
+ */
+static __always_inline __u32 copy_argv(__u8 *blk, __u32 pos, __u64 base,
+				       __u32 max, __u8 abi, __u8 *flags,
+				       __u32 *full)
+{
+	struct argv_ctx x = {
+		.blk = blk,
+		.base = base,
+		.psize = abi == TL_ABI_I386 ? 4 : 8,
+		.pos = pos,
+		.room = max,
+		.copy = max != 0,
+	};
+
+	bpf_loop(TLR_COUNT_MAX, argv_step, &x, 0);
+	if (!x.done && !(x.flags & TL_CAPTF_FAULT))
+		x.flags |= TL_CAPTF_TRUNC;	/* more than TLR_COUNT_MAX */
+	*flags |= x.flags;
+	*full = x.count;
+	return x.pos - pos;
+}
+
+/* Enter captures that can be read again at exit (the kernel does not
+ * change them). */
+static __always_inline int retryable(__u8 kind)
+{
+	return kind == TLR_K_STR || kind == TLR_K_BUF_ARG ||
+	       kind == TLR_K_BUF_SIZE || kind == TLR_K_BUF_ARGN;
+}
+
+/*
+ * One capture at blk->b + pos. A global function: the verifier checks it
+ * once, not once per loop iteration and call site. Returns the bytes it
+ * took (header + padded data), 0 when the argument has nothing to capture,
+ * -1 when it could not be read at enter (to be read again at exit).
+ */
+__noinline int capture_one(struct tlr_elem *blk, __u32 pos,
+			   const struct tlr_capt_spec *cs,
+			   const struct tlr_args *args)
+{
+	struct tl_capt *c;
+	__u8 *dst;
+	__u32 len = 0, full = 0, max, abi;
+	__u8 kind, ck = TL_CAPT_BUF, flags = 0;
+	__u64 a, l;
+	long ret;
+
+	if (!blk || !cs || !args || pos > TL_BLOCK_SIZE)
+		return 0;
+	ret = args->ret;
+	abi = args->abi;
+	kind = cs->kind;
+	max = cs->max;
+	a = args->a[cs->arg & 7];
+	if (!a)
+		return 0;	/* NULL pointer: nothing to read */
+	c = (struct tl_capt *)(blk->b + pos);
+	dst = blk->b + pos + sizeof(*c);
+
+	switch (kind) {
+	case TLR_K_STR:
+	case TLR_K_X_STR:
+		ck = TL_CAPT_STR;
+		len = copy_str(dst, max, (const void *)a, &flags, &full);
+		break;
+	case TLR_K_BUF_ARG:
+	case TLR_K_X_BUF_ARG:
+		l = args->a[cs->len_arg & 7];
+		if (abi == TL_ABI_I386)
+			l = (__u32)l;
+		full = clamp32(l);
+		len = copy_buf(dst, l, max, (const void *)a, &flags);
+		break;
+	case TLR_K_BUF_SIZE:
+	case TLR_K_X_BUF_SIZE:
+		full = cs->size;
+		len = copy_buf(dst, cs->size, max, (const void *)a, &flags);
+		break;
+	case TLR_K_BUF_ARGN:
+	case TLR_K_X_BUF_ARGN:
+		l = args->a[cs->len_arg & 7];
+		if (abi == TL_ABI_I386)
+			l = (__u32)l;
+		l = l > 0xffffffffull ? l : l * cs->size;
+		full = clamp32(l);
+		len = copy_buf(dst, l, max, (const void *)a, &flags);
+		break;
+	case TLR_K_LEN_ARG:
+		ck = TL_CAPT_LEN;
+		l = args->a[cs->len_arg & 7];
+		full = clamp32(abi == TL_ABI_I386 ? (__u32)l : l);
+		break;
+	case TLR_K_LEN_ARGN:
+		ck = TL_CAPT_LEN;
+		l = args->a[cs->len_arg & 7];
+		if (abi == TL_ABI_I386)
+			l = (__u32)l;
+		full = clamp32(l > 0xffffffffull ? l : l * cs->size);
+		break;
+	case TLR_K_ARGV:
+		ck = TL_CAPT_ARGV;
+		len = copy_argv(blk->b, pos + sizeof(*c), a, max, abi, &flags,
+				&full);
+		break;
+	case TLR_K_COUNT:
+		ck = TL_CAPT_COUNT;
+		copy_argv(blk->b, pos + sizeof(*c), a, 0, abi, &flags, &full);
+		break;
+	case TLR_K_X_BUF_RET:
+		full = clamp32(ret);
+		len = copy_buf(dst, ret, max, (const void *)a, &flags);
+		break;
+	case TLR_K_X_BUF_RETN:
+		l = (__u64)ret * cs->size;
+		full = clamp32(l);
+		len = copy_buf(dst, l, max, (const void *)a, &flags);
+		break;
+	case TLR_K_X_BUF_PLEN: {
+		__u32 plen = 0;
+
+		if (bpf_probe_read_user(&plen, sizeof(plen),
+					(const void *)args->a[cs->len_arg & 7])) {
+			flags |= TL_CAPTF_FAULT;
+			break;
+		}
+		full = plen;
+		len = copy_buf(dst, plen, max, (const void *)a, &flags);
+		break;
+	}
+	case TLR_K_X_LEN_RET:
+		ck = TL_CAPT_LEN;
+		full = clamp32(ret);
+		break;
+	case TLR_K_X_LEN_RETN:
+		ck = TL_CAPT_LEN;
+		full = clamp32((__u64)ret * cs->size);
+		break;
+	default:
+		return 0;
+	}
+	if ((flags & TL_CAPTF_FAULT) && !args->at_exit && retryable(kind))
+		return -1;	/* read it again at exit */
+	if (len > TL_MAX_ARGV_BYTES)
+		len = 0;	/* cannot happen: every copy is bounded */
+	zero_pad(blk->b, pos + sizeof(*c), len);
+	if (kind >= TLR_K_FIRST_EXIT || args->at_exit)
+		flags |= TL_CAPTF_EXIT;
+	c->arg = cs->arg;
+	c->kind = ck | flags;
+	c->len = (__u16)len;
+	c->full_len = full;
+	return sizeof(*c) + TL_CAPT_ALIGN(len);
+}
+
+/*
+ * Writes the captures c[first, first + n) at pos; returns the end offset.
+ * With only != 0: just the enter captures of the arguments in that mask
+ * (the retry at exit). *retry gets the arguments whose capture faulted.
+ */
+static __always_inline __u32 capture(__u8 *blk, __u32 pos,
+				     const struct tlr_sc *sc, __u32 first,
+				     __u32 n, const struct tlr_args *args,
+				     __u8 only, __u8 *ncapt, __u8 *retry)
+{
+	__u32 i;
+
+	for (i = 0; i < 6; i++) {
+		const struct tlr_capt_spec *cs;
+		__u32 k = first + i;
+		int w;
+
+		if (i >= n || k >= 6)
+			break;
+		cs = &sc->c[k];
+		if (only && (!retryable(cs->kind) ||
+			     !((only >> (cs->arg & 7)) & 1)))
+			continue;
+		w = capture_one((struct tlr_elem *)blk, pos, cs, args);
+		if (w > 0) {
+			pos += w;
+			(*ncapt)++;
+		} else if (w < 0) {
+			*retry |= 1 << (cs->arg & 7);
+		}
+	}
+	return pos;
+}
+
+/* ----------------------------------------------------------- syscalls */
+
+static __always_inline __u8 sys_abi(struct task_struct *t, long id, __u32 *nr)
+{
+	if (t->thread_info.status & TS_COMPAT) {
+		*nr = (__u32)id;
+		return TL_ABI_I386;
+	}
+	if (id & X32_SYSCALL_BIT) {
+		*nr = (__u32)id & ~X32_SYSCALL_BIT;
+		return TL_ABI_X32;
+	}
+	*nr = (__u32)id;
+	return TL_ABI_X86_64;
+}
+
+static __always_inline void sys_args(struct pt_regs *regs, __u8 abi,
+				     struct tlr_args *x)
+{
+	__u64 *args = x->a;
+
+	if (abi == TL_ABI_I386) {
+		args[0] = (__u32)regs->bx;
+		args[1] = (__u32)regs->cx;
+		args[2] = (__u32)regs->dx;
+		args[3] = (__u32)regs->si;
+		args[4] = (__u32)regs->di;
+		args[5] = (__u32)regs->bp;
+	} else {
+		args[0] = regs->di;
+		args[1] = regs->si;
+		args[2] = regs->dx;
+		args[3] = regs->r10;
+		args[4] = regs->r8;
+		args[5] = regs->r9;
+	}
+	args[6] = 0;
+	args[7] = 0;
+	x->abi = abi;
+	x->at_exit = 0;
+}
+
+static __always_inline const struct tlr_sc *sys_entry(__u8 abi, __u32 nr)
+{
+	__u32 key;
+
+	if (nr >= TLR_NR_MAX || abi >= TLR_NABI)
+		return NULL;
+	key = abi * TLR_NR_MAX + nr;
+	return bpf_map_lookup_elem(&sctab, &key);
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(tl_sys_enter, struct pt_regs *regs, long id)
+{
+	const struct tlr_sc *sc;
+	struct tl_rec_sys_enter *r;
+	struct task_struct *task;
+	struct wr wr;
+	struct tlr_args args;
+	__u32 slot, nr, w, end;
+	__u8 abi, ncapt = 0, rmask = 0;
+
+	if (!match(&slot))
+		return 0;
+	task = bpf_get_current_task_btf();
+	abi = sys_abi(task, id, &nr);
+	sc = sys_entry(abi, nr);
+	if (filter_active && !(sc && (sc->flags & TLR_SC_TRACED)))
+		return 0;
+	w = sc ? sc->w_enter : sizeof(*r);
+	if (w < sizeof(*r))
+		w = sizeof(*r);
+	if (ring_begin(slot, w, &wr))
+		return 0;
+	if (wr.off > TL_BLOCK_SIZE - sizeof(*r)) {
+		ring_abort(&wr);	/* cannot happen: w was checked */
+		return 0;
+	}
+	r = (void *)(wr.blk + wr.off);
+	sys_args(regs, abi, &args);
+	fill_hdr(&r->h, &wr, TL_REC_SYS_ENTER, bpf_get_current_pid_tgid());
+	r->nr = (__u16)nr;
+	r->abi = abi;
+	r->pad = 0;
+	r->args[0] = args.a[0];
+	r->args[1] = args.a[1];
+	r->args[2] = args.a[2];
+	r->args[3] = args.a[3];
+	r->args[4] = args.a[4];
+	r->args[5] = args.a[5];
+	end = wr.off + sizeof(*r);
+	if (sc && sc->nenter) {
+		args.ret = 0;
+		end = capture(wr.blk, end, sc, 0, sc->nenter, &args, 0, &ncapt,
+			      &rmask);
+	}
+	r->ncapt = ncapt;
+	r->h.len = (__u16)(end - wr.off);
+	ring_commit(&wr, end - wr.off);
+	if (rmask) {
+		struct tlr_retry *rt;
+
+		rt = bpf_task_storage_get(&retry, task, 0,
+					  BPF_LOCAL_STORAGE_GET_F_CREATE);
+		if (rt) {
+			rt->nr = nr;
+			rt->abi = abi;
+			rt->mask = rmask;
+		}
+	}
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(tl_sys_exit, struct pt_regs *regs, long ret)
+{
+	const struct tlr_sc *sc;
+	struct tl_rec_sys_exit *r;
+	struct task_struct *task;
+	struct wr wr;
+	struct tlr_args args;
+	__u32 slot, nr, w, end;
+	__u8 abi, ncapt = 0, rmask = 0, unused = 0;
+
+	if (!match(&slot))
+		return 0;
+	task = bpf_get_current_task_btf();
+	abi = sys_abi(task, regs->orig_ax, &nr);
+	sc = sys_entry(abi, nr);
+	if (filter_active && !(sc && (sc->flags & TLR_SC_TRACED)))
+		return 0;
+	if (sc && (sc->flags & TLR_SC_RETRY)) {
+		struct tlr_retry *rt = bpf_task_storage_get(&retry, task, 0, 0);
+
+		if (rt && rt->mask) {
+			if (rt->nr == nr && rt->abi == abi &&
+			    !((sc->flags & TLR_SC_EXEC) && ret == 0))
+				rmask = rt->mask;
+			rt->mask = 0;
+		}
+	}
+	w = sc && ret >= 0 ? sc->w_exit : sizeof(*r);
+	if (w < sizeof(*r))
+		w = sizeof(*r);
+	if (rmask)
+		w += sc->w_retry;
+	if (ring_begin(slot, w, &wr))
+		return 0;
+	if (wr.off > TL_BLOCK_SIZE - sizeof(*r)) {
+		ring_abort(&wr);
+		return 0;
+	}
+	r = (void *)(wr.blk + wr.off);
+	fill_hdr(&r->h, &wr, TL_REC_SYS_EXIT, bpf_get_current_pid_tgid());
+	r->nr = (__u16)nr;
+	r->abi = abi;
+	r->pad = 0;
+	r->ret = ret;
+	end = wr.off + sizeof(*r);
+	if (sc && ((sc->nexit && ret >= 0) || rmask)) {
+		sys_args(regs, abi, &args);
+		args.ret = ret;
+		args.at_exit = 1;
+		if (rmask)
+			end = capture(wr.blk, end, sc, 0, sc->nenter, &args,
+				      rmask, &ncapt, &unused);
+		if (sc->nexit && ret >= 0)
+			end = capture(wr.blk, end, sc, sc->nenter, sc->nexit,
+				      &args, 0, &ncapt, &unused);
+	}
+	r->ncapt = ncapt;
+	r->h.len = (__u16)(end - wr.off);
+	ring_commit(&wr, end - wr.off);
+	return 0;
+}
+
+/* ---------------------------------------------------------- processes */
+
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(tl_fork, struct task_struct *parent, struct task_struct *child)
+{
+	struct tl_rec_fork *r;
+	struct wr wr;
+	__u32 slot;
+
+	if (!match(&slot))
+		return 0;
+	if (ring_begin(slot, sizeof(*r), &wr))
+		return 0;
+	if (wr.off > TL_BLOCK_SIZE - sizeof(*r)) {
+		ring_abort(&wr);
+		return 0;
+	}
+	r = (void *)(wr.blk + wr.off);
+	fill_hdr(&r->h, &wr, TL_REC_FORK, bpf_get_current_pid_tgid());
+	r->h.len = sizeof(*r);
+	r->child_tid = child->pid;
+	r->child_pid = child->tgid;
+	__builtin_memset(r->comm, 0, sizeof(r->comm));
+	bpf_get_current_comm(r->comm, sizeof(r->comm));
+	ring_commit(&wr, sizeof(*r));
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(tl_exec, struct task_struct *p, pid_t old_pid,
+	     struct linux_binprm *bprm)
+{
+	struct tl_rec_exec *r;
+	struct tl_capt *c;
+	struct wr wr;
+	__u32 slot, len = 0, end;
+	__u8 flags = 0;
+	long n;
+
+	if (!match(&slot))
+		return 0;
+	if (ring_begin(slot, sizeof(*r) + sizeof(*c) +
+			     TL_CAPT_ALIGN(TL_MAX_STR + 1), &wr))
+		return 0;
+	if (wr.off > TL_BLOCK_SIZE - sizeof(*r) - sizeof(*c)) {
+		ring_abort(&wr);
+		return 0;
+	}
+	r = (void *)(wr.blk + wr.off);
+	fill_hdr(&r->h, &wr, TL_REC_EXEC, bpf_get_current_pid_tgid());
+	r->old_tid = old_pid;
+	r->pad = 0;
+	__builtin_memset(r->comm, 0, sizeof(r->comm));
+	bpf_get_current_comm(r->comm, sizeof(r->comm));
+	c = (void *)(r + 1);
+	n = bpf_probe_read_kernel_str((__u8 *)(c + 1), TL_MAX_STR + 1,
+				      bprm->filename);
+	if (n <= 0) {
+		flags = TL_CAPTF_FAULT;
+	} else {
+		len = (__u32)n - 1;
+		if (len >= TL_MAX_STR)
+			flags = TL_CAPTF_TRUNC;
+		zero_pad(wr.blk, wr.off + sizeof(*r) + sizeof(*c), len);
+	}
+	c->arg = 0;
+	c->kind = TL_CAPT_STR | flags;
+	c->len = (__u16)len;
+	c->full_len = flags ? 0 : len;
+	r->h.len = sizeof(*r) + sizeof(*c) + TL_CAPT_ALIGN(len);
+	end = r->h.len;
+	ring_commit(&wr, end);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(tl_exit, struct task_struct *p, bool group_dead)
+{
+	struct tl_rec_exit *r;
+	struct wr wr;
+	__u32 slot;
+
+	if (!match(&slot))
+		return 0;
+	if (ring_begin(slot, sizeof(*r), &wr))
+		return 0;
+	if (wr.off > TL_BLOCK_SIZE - sizeof(*r)) {
+		ring_abort(&wr);
+		return 0;
+	}
+	r = (void *)(wr.blk + wr.off);
+	fill_hdr(&r->h, &wr, TL_REC_EXIT, bpf_get_current_pid_tgid());
+	r->h.len = sizeof(*r);
+	r->exit_code = p->exit_code;
+	r->flags = group_dead ? TL_EXITF_GROUP_DEAD : 0;
+	__builtin_memset(r->comm, 0, sizeof(r->comm));
+	bpf_get_current_comm(r->comm, sizeof(r->comm));
+	ring_commit(&wr, sizeof(*r));
+	return 0;
+}

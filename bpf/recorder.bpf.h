@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * recorder.bpf.h - what bpf/recorder.bpf.c and record/ share besides the ring
+ * layout (format/tl_record.h): the per-CPU ring state, the in-kernel
+ * capture table and the sizes of the ring maps.
+ *
+ * Includes nothing: the includer provides __u8 ... __u64 (vmlinux.h in
+ * BPF, <linux/types.h> in user space) and tl_record.h. Not stored in files:
+ * this is the recorder's private ABI between its two halves, which are
+ * always built together.
+ */
+#ifndef TL_RECORDER_BPF_H
+#define TL_RECORDER_BPF_H
+
+/*
+ * Ring maps. Each trace slot owns one BPF_MAP_TYPE_ARRAY (BPF_F_MMAPABLE)
+ * of ncpus * nblocks elements; CPU c's ring is elements [c * nblocks,
+ * (c + 1) * nblocks). An element is a TL_BLOCK_SIZE block followed by a
+ * guard that is never written: the verifier cannot relate a record's
+ * runtime offset to the runtime length of a copy, so every copy is bounded
+ * by constants (offset <= TL_BLOCK_SIZE, length <= TLR_MAX_COPY) and the
+ * guard makes any such copy provably inside the element. The runtime
+ * check (offset + worst-case record size <= TL_BLOCK_SIZE) keeps every
+ * record inside the block itself. The dump copies the first TL_BLOCK_SIZE
+ * bytes of each element.
+ */
+#define TLR_MAX_COPY		(TL_MAX_STR + 1)	/* longest single copy */
+#define TLR_GUARD		(TLR_MAX_COPY + 8 + 80 + 7)
+#define TLR_ELEM_SIZE		((TL_BLOCK_SIZE + TLR_GUARD + 7) & ~7u)
+
+/* A ring map element and a syscall's registers, as global BPF functions
+ * take them (sized pointers). a[6] and a[7] are zero. */
+struct tlr_elem {
+	__u8 b[TLR_ELEM_SIZE];
+};
+
+struct tlr_args {
+	__u64 a[8];
+	__s64 ret;		/* at exit */
+	__u32 abi;
+	__u32 at_exit;		/* 1 in sys_exit: captures get TL_CAPTF_EXIT */
+};
+
+/*
+ * An input string or buffer that cannot be read at enter (its page is not
+ * present yet: a literal in a binary's .rodata, a page not touched since
+ * fork; BPF cannot fault pages in) is left out of the SYS_ENTER record and
+ * read again at exit, after the kernel has faulted it in; the SYS_EXIT
+ * record then carries it with TL_CAPTF_EXIT. The pending arguments live in
+ * task-local storage. (execve's argv is not retried: on success the old
+ * memory is gone; the EXEC record has the file name.)
+ */
+struct tlr_retry {
+	__u32 nr;
+	__u8 abi;
+	__u8 mask;		/* arguments to read again at exit */
+	__u16 pad;
+};
+
+/* Slots (traces) the maps are sized for by default. */
+#define TLR_DEFAULT_SLOTS	64
+
+/* Distinct cgroup levels searched for descendant matching. */
+#define TLR_MAX_LEVELS		8
+
+/* Levels of the traced cgroups, deepest first (a global in BPF, written by
+ * user space through the mmapped .bss; the most specific cgroup wins). */
+struct tlr_levels {
+	__u32 n;
+	__u32 level[TLR_MAX_LEVELS];
+};
+
+/*
+ * Per-CPU, per-slot writer state (PERCPU_ARRAY indexed by slot). Written
+ * only by the BPF programs after user space initialised it (nblocks_mask);
+ * read by user space at dump time for the loss counters.
+ */
+struct tlr_state {
+	__u64 block_seq;	/* current block's block_seq, 0 = none yet */
+	__u32 off;		/* committed end of the current block: its
+				 * header's `used` is off - 64 (the header is
+				 * written only when the writer leaves it) */
+	__u32 idx;		/* element index of the current block */
+	__u32 nblocks_mask;	/* nblocks - 1 (nblocks a power of two) */
+	__u32 busy;		/* writer active on this CPU (xchg) */
+	__u64 nrec;		/* records given a seq by a writer that held
+				 * the ring: written + lost_size + lost_other */
+	__u64 lost_busy;	/* dropped: ring busy (atomic adds) */
+	__u64 lost_size;	/* dropped: record larger than a block */
+	__u64 lost_other;	/* dropped: block lookup failed */
+	__u64 ts_last;		/* ts of the last committed record */
+};
+
+/*
+ * In-kernel capture kinds (tlr_capt_spec.kind), derived in user space from
+ * the syscall tables' argument kinds (record/capture.c).
+ */
+enum {
+	TLR_K_NONE = 0,
+	/* at enter */
+	TLR_K_STR,		/* string, up to `max` characters */
+	TLR_K_BUF_ARG,		/* bytes, length = args[len_arg] */
+	TLR_K_BUF_SIZE,		/* bytes, length = size */
+	TLR_K_BUF_ARGN,		/* bytes, length = args[len_arg] * size */
+	TLR_K_LEN_ARG,		/* no bytes (--no-data), length = args[len_arg] */
+	TLR_K_LEN_ARGN,		/* no bytes, length = args[len_arg] * size */
+	TLR_K_ARGV,		/* NULL-terminated string array */
+	TLR_K_COUNT,		/* NULL-terminated pointer array, counted */
+	/* at exit; only when ret >= 0 */
+	TLR_K_X_STR,		/* string */
+	TLR_K_X_BUF_RET,	/* bytes, length = ret */
+	TLR_K_X_BUF_SIZE,	/* bytes, length = size */
+	TLR_K_X_BUF_RETN,	/* bytes, length = ret * size */
+	TLR_K_X_BUF_PLEN,	/* bytes, length = *(int *)args[len_arg] */
+	TLR_K_X_BUF_ARGN,	/* bytes, length = args[len_arg] * size */
+	TLR_K_X_BUF_ARG,	/* bytes, length = args[len_arg] */
+	TLR_K_X_LEN_RET,	/* no bytes (--no-data), length = ret */
+	TLR_K_X_LEN_RETN,	/* no bytes, length = ret * size */
+	TLR_K_MAX,
+};
+#define TLR_K_FIRST_EXIT	TLR_K_X_STR
+
+struct tlr_capt_spec {
+	__u8 arg;		/* argument index 0..5 */
+	__u8 kind;		/* TLR_K_* */
+	__u8 len_arg;		/* argument holding the length/count */
+	__u8 pad;
+	__u16 size;		/* struct or element size */
+	__u16 max;		/* bytes (strings: characters) kept at most */
+};
+
+/* tlr_sc.flags */
+#define TLR_SC_TRACED		0x1	/* passes the syscall filter */
+#define TLR_SC_RETRY		0x2	/* has enter captures that can be retried */
+#define TLR_SC_EXEC		0x4	/* success replaces the memory image:
+					 * no retry at exit when ret == 0 */
+
+/* Syscall numbers per ABI in the table; larger ones are recorded without
+ * captures (and dropped when a filter is active). */
+#define TLR_NR_MAX		1024
+#define TLR_NABI		4	/* indexed by TL_ABI_* < 4 */
+
+struct tlr_sc {
+	__u8 flags;		/* TLR_SC_* */
+	__u8 nenter;		/* enter captures: c[0, nenter) */
+	__u8 nexit;		/* exit captures: c[nenter, nenter + nexit) */
+	__u8 pad;
+	__u16 w_enter;		/* worst-case SYS_ENTER record size */
+	__u16 w_exit;		/* worst-case SYS_EXIT record size */
+	__u16 w_retry;		/* added to w_exit when captures are retried */
+	__u16 pad2;
+	struct tlr_capt_spec c[6];
+	__u32 pad3;
+};
+
+/* Bounds of the argv capture. */
+#define TLR_ARGV_MAX_ARGS	64	/* strings copied */
+#define TLR_COUNT_MAX		1024	/* pointers counted (argc, envc) */
+
+#endif /* TL_RECORDER_BPF_H */

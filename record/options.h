@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * options.h - tl-record's command line: parsing and validation into
+ * struct tlr_opts (no I/O besides nothing: the caller prints the error).
+ */
+#ifndef TLR_OPTIONS_H
+#define TLR_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tl.h"
+
+#define TLR_MAX_CGROUP_ARGS	64
+
+/* zstd-style verbosity levels */
+enum {
+	TLR_V_SILENT	= 0,
+	TLR_V_ERROR	= 1,
+	TLR_V_WARN	= 2,	/* default */
+	TLR_V_INFO	= 3,	/* progress, summary; libbpf warnings */
+	TLR_V_DEBUG	= 4,	/* libbpf debug output */
+};
+
+struct tlr_opts {
+	const char *output;		/* -o FILE ("-" = stdout) */
+	char **cmd;			/* CMD ARG... (NULL-terminated) or NULL */
+	int ncmd;
+	const char *cgroups[TLR_MAX_CGROUP_ARGS];
+	int ncgroups;
+	uint64_t duration_ns;		/* --duration, 0 = until a signal */
+	const char *filter;		/* --syscall-filters */
+	uint64_t buffer_size;		/* --buffer-size, per CPU per cgroup */
+	uint32_t snaplen;		/* -s */
+	bool no_data;			/* --no-data */
+	const char *compress;		/* --compress as given ("zstd") */
+	enum tl_codec codec;
+	int level;
+	const char *name;		/* --name */
+	int verbosity;			/* TLR_V_* */
+	bool help;
+	bool version;
+	const char *debug_print;	/* --debug-print FILE (hidden) */
+	bool debug_raw;			/* --debug-raw (hidden): -o gets the
+					 * raw records as text */
+};
+
+#define TLR_DEFAULT_BUFFER	(1024 * 1024)
+#define TLR_MIN_BUFFER		(2 * 65536)
+#define TLR_MAX_BUFFER		(1024ull * 1024 * 1024)
+#define TLR_DEFAULT_SNAPLEN	256
+
+/*
+ * Parses argv (getopt_long, stops at "--" or at the first non-option: the
+ * command). Returns 0, or -EINVAL with a one-line message in err (no
+ * program name, no newline). --help and --version set their flag and
+ * return 0 without checking the rest.
+ */
+int tlr_opts_parse(int argc, char **argv, struct tlr_opts *o, char *err,
+		   size_t errlen);
+
+#endif /* TLR_OPTIONS_H */

@@ -1,0 +1,5 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# lost records: a line strace parsers skip
+. "$TL_TOP/tests/cli/tl-convert/common.inc"
+"$mk" --lost l.tlz && tl-convert l.tlz | sed -n 14,17p && tl-convert --info l.tlz | tail -n 1
