@@ -27,6 +27,7 @@
 #define DEC_MEM_LIMIT		(1ull << 30)
 #define DEC_RING_WARN_MAX	20	/* warnings per ring before silence */
 #define DEC_FREE_BUFS		4	/* chunk buffers kept for reuse */
+#define DEC_BUF_MIN		((size_t)TL_RING_CHUNK_BLOCKS * TL_BLOCK_SIZE)
 #define DEC_POOL_SHIFT		9	/* threads per pool chunk: 512 */
 #define DEC_CAPT_MAX		(2 * TL_MAX_CAPT_PER_REC)
 
@@ -928,12 +929,14 @@ static struct dec_buf *buf_get(struct tl_decoder *d, size_t size)
 	b = calloc(1, sizeof(*b));
 	if (!b)
 		return NULL;
-	b->mem = malloc(size);
+	/* room for a whole RING chunk, so that every buffer can be reused
+	 * (fresh memory costs page faults) */
+	b->cap = size > DEC_BUF_MIN ? size : DEC_BUF_MIN;
+	b->mem = malloc(b->cap);
 	if (!b->mem) {
 		free(b);
 		return NULL;
 	}
-	b->cap = size;
 got:
 	b->size = size;
 	b->refs = 0;
