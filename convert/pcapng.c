@@ -441,8 +441,11 @@ static uint32_t clone_flags_of(const struct tl_event *ev, int kind)
 {
 	const struct tl_capture *c;
 
+	/* the child's return (its enter was the parent's): a thread shares
+	 * what pthread_create shares */
 	if (!(ev->flags & TL_EVF_HAS_ENTER))
-		return 0;
+		return ev->tid != ev->pid ?
+			ppm_clone_flags(0x10000 | 0x800 | 0x400 | 0x200 | 0x100) : 0;
 	if (kind == M_CLONE)
 		return ppm_clone_flags(ev->args[0]);
 	if (kind == M_CLONE3) {
@@ -673,19 +676,6 @@ static int emit_syscall(struct pcap_state *s, const struct tl_event *ev)
 	return syscall_exit(s, ev, kind, sc);
 }
 
-static int emit_fork(struct pcap_state *s, const struct tl_event *ev)
-{
-	uint32_t flags = 0;
-
-	/* the child's side of the clone, as sysdig reports it: res = 0 */
-	if (ev->flags & TL_EVF_THREAD)
-		flags = ppm_clone_flags(0x10000 | 0x100 | 0x800 | 0x400 | 0x200);
-	pcapngw_begin(&s->w, PPME_CLONE_20_X, (uint16_t)ev->cpu,
-		      (uint64_t)ev->wall_ns, ev->child_tid);
-	put_clone_x(s, ev, 0, ev->child_tid, ev->child_pid, ev->pid, flags);
-	return pcapngw_end(&s->w);
-}
-
 static int emit_exit(struct pcap_state *s, const struct tl_event *ev)
 {
 	struct pcapngw *w = &s->w;
@@ -742,7 +732,9 @@ static int pcap_event(struct conv_ctx *c, const struct tl_event *ev)
 	case TL_EV_SYSCALL_EXIT:
 		return emit_syscall(s, ev);
 	case TL_EV_FORK:
-		return emit_fork(s, ev);
+		/* no block: the child's own return from clone (res 0) is
+		 * recorded as a syscall exit and is sysdig's child event */
+		return 0;
 	case TL_EV_EXEC:
 		/* the execve exit block carries it; keep the path for it */
 		return pend_add(s, ev->tid, ev->filename);
