@@ -199,6 +199,14 @@ static int load_failed(const char *why, int e)
 
 /* ------------------------------------------------------------------ dump */
 
+static int64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 static char *join_args(int argc, char **argv)
 {
 	size_t len = 1;
@@ -232,7 +240,7 @@ struct ctx {
 
 /* Loss summary from the rings of every trace: warns when records were
  * dropped, and with -v says how much was kept. */
-static void summary(struct ctx *c, const char *path)
+static void summary(struct ctx *c, const char *path, int64_t took_ns)
 {
 	uint32_t ncpus = recorder__ncpus(c->rec), i;
 	struct tl_ring_info *ri;
@@ -259,7 +267,8 @@ static void summary(struct ctx *c, const char *path)
 		     (unsigned long long)(busy + size + other),
 		     (unsigned long long)rec, (unsigned long long)busy,
 		     (unsigned long long)size, (unsigned long long)other);
-	info("wrote '%s' (%llu records made)", path, (unsigned long long)rec);
+	info("wrote '%s' in %.1f ms (%llu records made)", path,
+	     (double)took_ns / 1e6, (unsigned long long)rec);
 }
 
 /* --debug-raw: the raw records of every trace as text */
@@ -285,7 +294,7 @@ static int write_raw(struct ctx *c, const char *path)
 		ret = -errno;
 	if (ret)
 		err("'%s': malformed records found", path);
-	summary(c, path);
+	summary(c, path, 0);
 	return ret;
 }
 
@@ -302,6 +311,7 @@ static int write_dump(struct ctx *c, const char *path)
 		.compress = c->opts.compress,
 	};
 	struct tl_writer *w;
+	int64_t t0 = now_ns();
 	int ret;
 
 	if (c->opts.debug_raw)
@@ -325,7 +335,7 @@ static int write_dump(struct ctx *c, const char *path)
 		err("cannot write '%s': %s", path, strerror(-ret));
 		return ret;
 	}
-	summary(c, path);
+	summary(c, path, now_ns() - t0);
 	return 0;
 }
 
@@ -382,14 +392,6 @@ static int next_signal(int fd)
 	if (n != (ssize_t)sizeof(si))
 		return 0;
 	return (int)si.ssi_signo;
-}
-
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 /* ---------------------------------------------------------------- one-shot */
