@@ -384,13 +384,18 @@ static int signals_fd(sigset_t *old)
 	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 }
 
-static int next_signal(int fd)
+/* Next pending signal (0: none); *from_tty: sent by the terminal driver
+ * (Ctrl-C, hangup) to the whole foreground process group, so the command
+ * got it too. */
+static int next_signal(int fd, bool *from_tty)
 {
 	struct signalfd_siginfo si;
 	ssize_t n = read(fd, &si, sizeof(si));
 
 	if (n != (ssize_t)sizeof(si))
 		return 0;
+	if (from_tty)
+		*from_tty = si.ssi_code == SI_KERNEL;
 	return (int)si.ssi_signo;
 }
 
@@ -492,8 +497,8 @@ static int run_command(struct ctx *c, const char *mount)
 	char name[64], errbuf[512], self_cg[PATH_MAX], cwd[PATH_MAX];
 	sigset_t oldmask;
 	int sfd = -1, pidfd = -1, id, ret, status = 0, exec_errno = 0;
-	int forwarded = 0, exit_code = EXIT_FAIL;
-	bool waited = false;
+	int forwarded = 0, exit_code = EXIT_FAIL, last_sig = SIGTERM;
+	bool waited = false, from_tty = false;
 	pid_t pid = -1;
 
 	if (tlr_cgroup_of(mount, 0, self_cg, sizeof(self_cg)))
@@ -599,16 +604,21 @@ static int run_command(struct ctx *c, const char *mount)
 				waited = true;
 			break;
 		}
-		while ((sig = next_signal(sfd)) != 0) {
+		while ((sig = next_signal(sfd, &from_tty)) != 0) {
 			if (sig == SIGUSR1) {
 				snapshot(c);
 				continue;
 			}
-			/* INT, TERM, HUP: pass it on once; a second one stops
+			/* INT, TERM, HUP: pass it on once (unless the terminal
+			 * sent it to the command as well); a second one stops
 			 * waiting for the command */
+			last_sig = sig;
 			if (forwarded++ == 0) {
-				info("got signal %d, passing it to %d", sig, (int)pid);
-				kill(pid, sig);
+				if (!from_tty) {
+					info("got signal %d, passing it to %d",
+					     sig, (int)pid);
+					kill(pid, sig);
+				}
 			} else {
 				warn("not waiting for '%s' (pid %d) any longer",
 				     o->cmd[0], (int)pid);
@@ -625,7 +635,7 @@ stop:
 		else if (WIFSIGNALED(status))
 			exit_code = 128 + WTERMSIG(status);
 	} else if (!waited && exit_code == EXIT_OK) {
-		exit_code = 128 + SIGTERM;
+		exit_code = 128 + last_sig;	/* gave up waiting */
 	}
 out:
 	recorder__free(c->rec);
@@ -724,7 +734,7 @@ static int run_cgroups(struct ctx *c, const char *mount)
 		}
 		if (poll(&pf, 1, timeout) < 0 && errno != EINTR)
 			break;
-		while ((sig = next_signal(sfd)) != 0) {
+		while ((sig = next_signal(sfd, NULL)) != 0) {
 			if (sig == SIGUSR1)
 				snapshot(c);
 			else
