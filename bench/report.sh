@@ -391,9 +391,9 @@ END {
 	p("### Ratio to baseline, wall clock (in-loop)")
 	p("")
 	overhead_table("overhead", ov, 6, am, 5, "ns", "ratio")
-	p("### Ratio to baseline, thread CPU time")
+	p("### Ratio to baseline, thread CPU time (tar: CPU time of sh, tar and cat)")
 	p("")
-	overhead_table("overhead", ov, 6, lm, 4, "cpu", "ratio")
+	overhead_table("overhead", ov, 6, am, 5, "cpu", "ratio")
 	p("### ns per op (wall clock); tar: ms per run")
 	p("")
 	overhead_table("overhead", ov, 6, am, 5, "ns", "ns")
@@ -597,7 +597,7 @@ END {
 	print "<rect width=\"1000\" height=\"420\" fill=\"#fff\"/>" > svgfile
 	printf "<text x=\"10\" y=\"22\" font-size=\"16\" font-weight=\"bold\">Slowdown of the traced workload vs baseline (median of %s rounds, log scale; dashed: 1.35x target)</text>\n", meta["rounds"] > svgfile
 	svg_panel(50, 70, 430, 280, "wall clock (in-loop)", "ns")
-	svg_panel(550, 70, 430, 280, "thread CPU time (tar: n/a)", "cpu")
+	svg_panel(550, 70, 430, 280, "thread CPU time (tar: of its processes)", "cpu")
 	for (i = 1; i <= 5; i++) {
 		printf "<rect x=\"%d\" y=\"392\" width=\"12\" height=\"12\" fill=\"%s\"/>\n", 50 + (i - 1) * 190, ccol[i] > svgfile
 		printf "<text x=\"%d\" y=\"403\" font-size=\"11\">%s</text>\n", 66 + (i - 1) * 190, clab[i] > svgfile
