@@ -59,6 +59,7 @@ MODES=${BENCH_MODES:-getppid write openclose readfile}
 
 # Iterations per mode (about 1-2 s untraced on this machine when it is
 # idle). Slow tracers get fewer: ns/op does not depend on N.
+# shellcheck disable=SC2034  # read through ${!v} in n_for
 N_getppid=1000000 N_write=1000000 N_openclose=500000 N_readfile=1000000 N_tar=1
 N_MEM2=340000 N_MEM4=680000	# mix: 6 syscalls each, 2.04 M and 4.08 M
 N_SIZE_DIV=5		# size section: N / 5
@@ -66,6 +67,7 @@ DUMP_MIX_1M=20000 DUMP_MIX_16M=120000
 if [ "$QUICK" = 1 ]; then
 	ROUNDS=${BENCH_ROUNDS:-1}
 	SLOW_ROUNDS=${BENCH_SLOW_ROUNDS:-1}
+	# shellcheck disable=SC2034
 	N_getppid=20000 N_write=20000 N_openclose=10000 N_readfile=20000
 	N_MEM2=1000 N_MEM4=2000
 	DUMP_MIX_1M=3000 DUMP_MIX_16M=3000
@@ -407,6 +409,7 @@ section_overhead() {
 	# warm the page cache for tar
 	tar -cf - "$TAR_DIR" 2>/dev/null | cat >/dev/null
 	for r in $(seq "$ROUNDS"); do
+		# shellcheck disable=SC2046  # words: variant:mode
 		for item in $(shuffled $(for v in base tlr tlr-nodata strace perf trace-cmd; do
 				for m in $MODES tar; do echo "$v:$m"; done; done)); do
 			overhead_run "$r" "${item%%:*}" "${item#*:}"
@@ -596,6 +599,7 @@ section_size() {
 	local variants="tlr-zstd tlr-zstd-nodata tlr-zlib tlr-zlib-nodata perf trace-cmd"
 	note "size: $ROUNDS rounds"
 	for r in $(seq "$ROUNDS"); do
+		# shellcheck disable=SC2046
 		for item in $(shuffled $(for v in $variants; do
 				for m in $MODES tar empty; do echo "$v:$m"; done; done)); do
 			v=${item%%:*} m=${item#*:}
