@@ -204,8 +204,9 @@ static uint64_t dtrace_bookkeeping(const struct dtrace *t, uint32_t ncpus)
 		n += strlen(t->spooled) + 1;
 	for (i = 0; i < t->nlabels; i++)
 		n += strlen(t->labels[i].key) + strlen(t->labels[i].value) + 2;
-	/* the recorder's per-CPU writer state of its slot */
-	n += (uint64_t)ncpus * sizeof(struct tlr_state);
+	/* the recorder's slot: its per-CPU writer state, and the resolved
+	 * cgroup (paths) it keeps */
+	n += (uint64_t)ncpus * sizeof(struct tlr_state) + sizeof(struct tlr_cgroup);
 	return n;
 }
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -204,6 +205,21 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind,
 	return MHD_YES;
 }
 
+/* Counts Content-Length and Transfer-Encoding headers. */
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind,
+				     const char *key, const char *value)
+{
+	unsigned int *n = cls;
+
+	(void)kind;
+	(void)value;
+	if (!strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH))
+		n[0]++;
+	else if (!strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+		n[1]++;
+	return MHD_YES;
+}
+
 static void peer_creds(struct MHD_Connection *conn, struct tlr_http_req *req)
 {
 	const union MHD_ConnectionInfo *ci;
@@ -295,6 +311,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	req.nparams = args.n;
 	req.body_len = rs->body_len;
 	peer_creds(conn, &req);
+	{
+		unsigned int framing[2] = { 0, 0 };
+
+		MHD_get_connection_values(conn, MHD_HEADER_KIND, count_framing,
+					  framing);
+		/* ambiguous body framing: refuse rather than guess */
+		if (framing[0] > 1 || framing[1] > 1 ||
+		    (framing[0] && framing[1])) {
+			tlr_http_reply(&resp, 400, "error: ambiguous message "
+				       "framing (Content-Length/Transfer-Encoding)\n");
+			return send_resp(conn, &resp);
+		}
+	}
 	if (args.overflow)
 		tlr_http_reply(&resp, 400, "error: more than %d query arguments\n",
 			       MAX_PARAMS);
