@@ -28,7 +28,7 @@ start_daemon() {
 
 # stop_daemon: SIGTERM, waits (bounded) and sets DRC to its exit status
 stop_daemon() {
-	kill -TERM "$DPID"
+	kill -TERM "$DPID" 2>/dev/null
 	local deadline=$((SECONDS + 30))
 	while kill -0 "$DPID" 2>/dev/null; do
 		[ $SECONDS -lt $deadline ] || fail "the daemon did not exit within 30 s of SIGTERM"
