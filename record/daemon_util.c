@@ -413,8 +413,11 @@ char *tlr_sbuf_take(struct tlr_sbuf *b, size_t *len)
 		tlr_sbuf_release(b);
 		return NULL;
 	}
-	if (!b->s && !sbuf_room(b, 0))
-		return NULL;
+	if (!b->s) {
+		if (!sbuf_room(b, 0))
+			return NULL;
+		b->s[0] = '\0';
+	}
 	s = b->s;
 	if (len)
 		*len = b->len;
