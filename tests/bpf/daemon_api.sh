@@ -49,12 +49,12 @@ grep '^sys \|^exit \|^fork \|^exec ' "$T/live2.txt" >"$T/b"
 
 # the cgroup goes away: trace gone, spooled, programs detached
 rmdir "$D/app" || fail "rmdir"
-until_true 20 "trace 1 gone" test "$(field 1 state)" = gone
-until_true 20 "spool file" test -n "$(field 1 spooled | grep -v null)"
+until_true 20 "trace 1 gone" '[ "$(field 1 state)" = gone ]'
+until_true 20 "spool file" '[ "$(field 1 spooled)" != null ]'
 spooled=$SPOOL/$(field 1 spooled)
 [ -f "$spooled" ] || fail "spool file $spooled missing"
 case $spooled in *"/app.1.gone."*".tlz") ;; *) fail "spool file name $spooled" ;; esac
-until_true 20 "programs detached" test "$(link_count "$DPID")" = 0
+until_true 20 "programs detached" '[ "$(link_count "$DPID")" = 0 ]'
 
 # the gone trace: still dumpable, with the dead processes' syscalls
 expect_status 200 GET "/dump?name=app"

@@ -18,7 +18,7 @@ run_in "$D/svc" sh -c 'true; exit 0'
 run_in "$D/svc" sh -c 'cat /dev/null'
 # a process killed by SIGSEGV
 run_in "$D/svc" sh -c 'test -e /nonexistent/tlzd-before-crash; kill -SEGV $$'
-until_true 20 "a crash dump in the spool" test "$(crash_files)" -ge 1
+until_true 20 "a crash dump in the spool" '[ "$(crash_files)" -ge 1 ]'
 # exactly one event so far: the clean exits were not reported
 [ "$(field 1 crashes)" = 1 ] || fail "$(field 1 crashes) exits reported, expected 1"
 [ $(( $(field 1 last_crash.status) & 0x7f )) = 11 ] || fail "status $(field 1 last_crash.status), expected SIGSEGV"
@@ -31,9 +31,9 @@ expect "$T/crash.txt" '^exit [0-9]+ [0-9]+ code=0x8?b group$' "killed by SIGSEGV
 # a non-zero exit: reported too (the second dump may wait for the
 # once-a-second bound per trace)
 run_in "$D/svc" sh -c 'exit 42'
-until_true 20 "second exit reported" test "$(field 1 crashes)" = 2
+until_true 20 "second exit reported" '[ "$(field 1 crashes)" = 2 ]'
 [ "$(field 1 last_crash.status)" = $((42 << 8)) ] || fail "status $(field 1 last_crash.status)"
-until_true 20 "second crash dump" test "$(crash_files)" -ge 2
+until_true 20 "second crash dump" '[ "$(crash_files)" -ge 2 ]'
 newest=$(ls -t "$SPOOL"/svc.1.crash.*.tlz | head -n 1)
 "$CHECK" "$newest" >"$T/c2.txt" || fail "decode"
 expect "$T/c2.txt" '^exit [0-9]+ [0-9]+ code=0x2a00 group$' "exit 42 in the second dump"

@@ -17,7 +17,7 @@ id=$(ctl add job "/tlzd-ctl-$$/job") || fail "ctl add failed"
 run_in "$D/job" sh -c 'ls /nonexistent/tlzd-ctl >/dev/null 2>&1; exit 7'
 [ $? = 7 ] || fail "job status"
 rmdir "$D/job" || fail "rmdir"
-until_true 20 "job gone" sh -c "\"$TLR\" ctl --socket '$SOCK' list | grep -Eq '^1 +job +gone '"
+until_true 20 "job gone" 'ctl list | grep -Eq "^1 +job +gone "'
 ctl list >"$T/list" || fail "ctl list"
 expect "$T/list" "^1 +job +gone +[1-9][0-9]* +[0-9]+ +0 +[0-9TZ:-]+ +/tlzd-ctl-$$/job$" "list line"
 ctl list --json | jq -e '.[0].state == "gone"' >/dev/null || fail "list --json"
@@ -69,7 +69,7 @@ expect "$T/info" "label: unit=x.service$" "unit label"
 expect "$T/info" "label: invocation_id=$inv$" "invocation label"
 # the next invocation: systemd made the cgroup anew
 rmdir "$D/x.service" && mkdir "$D/x.service" || fail "re-creating x.service"
-until_true 20 "first invocation gone" test "$(field "$sid" state)" = gone
+until_true 20 "first invocation gone" '[ "$(field "$sid" state)" = gone ]'
 inv2=fedcba9876543210fedcba9876543210
 run_in "$D/x.service" env INVOCATION_ID=$inv2 "$TLR" ctl --socket "$SOCK" \
 	add-current-cgroup --systemd >/dev/null || fail "second invocation"

@@ -39,7 +39,7 @@ ctl dump noisy -o "$T/full.tlz" || fail "full dump after the disconnects"
 expect "$T/full.txt" '"/nonexistent/tlzd-after-disconnects"$' "events after the disconnects"
 expect "$T/full.txt" '^trace 1 noisy kind=cgroup records=[0-9]+ lost_busy=0 lost_size=0 lost_other=0$'
 # connections closed: the fd count comes back (bounded wait)
-until_true 30 "fds back to $fds0" test "$(ls /proc/"$DPID"/fd | wc -l)" -le "$fds0"
+until_true 30 "fds back to $fds0" '[ "$(ls /proc/"$DPID"/fd | wc -l)" -le "$fds0" ]'
 expect_status 200 GET "/status?format=json"
 ctl close noisy || fail "close"
 stop_daemon

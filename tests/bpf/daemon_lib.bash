@@ -71,11 +71,11 @@ field() {
 		jq -r --argjson id "$1" ".[] | select(.id == \$id) | .$2"
 }
 
-# until_true SECONDS WHAT CMD...: polls CMD until it succeeds
+# until_true SECONDS WHAT 'SHELL CODE': evaluates the code (again each
+# time: quote it) until it succeeds
 until_true() {
-	local deadline=$((SECONDS + $1)) what=$2
-	shift 2
-	until "$@"; do
+	local deadline=$((SECONDS + $1)) what=$2 code=$3
+	until eval "$code"; do
 		[ $SECONDS -lt $deadline ] || { tail -n 20 "$DLOG" >&2; fail "timed out waiting for: $what"; }
 		sleep 0.05
 	done

@@ -61,7 +61,7 @@ jq -e '[.[] | select(.events > 0)] | length == 3' "$T/list" >/dev/null ||
 # remove them all: N traces gone, N spool files
 t2=$(ms)
 for i in $(seq "$N"); do echo "$D/c$i"; done | xargs rmdir || fail "rmdir"
-until_true 300 "$N traces gone" sh -c "curl -sf --unix-socket '$SOCK' 'http://localhost/status?format=json' | jq -e '.gone == $N' >/dev/null"
+until_true 300 "$N traces gone" 'json "status?format=json" | jq -e ".gone == $N" >/dev/null'
 t3=$(ms)
 json 'status?format=json' >"$T/s2"
 jq -e ".live == 0 and .attached == false and .spool.files == $N and .spool.failed == 0" "$T/s2" >/dev/null ||

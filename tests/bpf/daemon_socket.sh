@@ -51,12 +51,12 @@ run_in "$D/a" dd if=/dev/urandom of=/dev/null bs=4096 count=1000 status=none || 
 curl -s --unix-socket "$SOCK" --limit-rate 400K -o "$T/slow.tlz" \
 	-w '%{http_code} %{size_download}\n' 'http://localhost/dump?name=a' >"$T/slow.out" &
 cpid=$!
-until_true 20 "the slow dump started" test -s "$T/slow.tlz"
+until_true 20 "the slow dump started" '[ -s "$T/slow.tlz" ]'
 # b's cgroup goes away just before the signal
 rmdir "$D/b" || fail "rmdir b"
 kill -TERM "$DPID"
 # new connections are refused while the dump goes on
-until_true 20 "new connections refused" sh -c "! curl -s --unix-socket '$SOCK' http://localhost/status >/dev/null 2>&1"
+until_true 20 "new connections refused" '! curl -s --unix-socket "$SOCK" http://localhost/status >/dev/null 2>&1'
 kill -0 "$cpid" 2>/dev/null || fail "the slow dump ended before the test could see new connections refused"
 wait "$cpid" || fail "the slow client failed"
 read -r code got <"$T/slow.out"

@@ -22,7 +22,7 @@ start_daemon --watch "/$B/*docker-*.scope" --watch "/$B/*cri-containerd-*.scope"
 	--watch "/$B/kubepods/*/pod*/*"
 
 # the one that was there at start
-until_true 20 "pre-existing container traced" sh -c "\"$TLR\" ctl --socket '$SOCK' list | grep -q ' docker-${id0:0:12} '"
+until_true 20 "pre-existing container traced" 'ctl list | grep -q " docker-${id0:0:12} "'
 # new ones
 mkdir -p "$D/system.slice/docker-$id1.scope" \
 	"$D/system.slice/other.service" \
@@ -30,7 +30,7 @@ mkdir -p "$D/system.slice/docker-$id1.scope" \
 	"$D/kubepods/besteffort/pod$uid3/$id3" || fail "mkdir"
 n2=k8s-$uid2-${id2:0:12}
 n3=k8s-$uid3-${id3:0:12}
-until_true 20 "4 traces" sh -c "curl -sf --unix-socket '$SOCK' 'http://localhost/list?format=json' | jq -e 'length == 4' >/dev/null"
+until_true 20 "4 traces" 'curl -sf --unix-socket "$SOCK" "http://localhost/list?format=json" | jq -e "length == 4" >/dev/null'
 curl -sf --unix-socket "$SOCK" 'http://localhost/list?format=json' >"$T/list" || fail "list"
 q() { jq -e --arg n "$1" ".[] | select(.name == \$n) | $2" "$T/list" >/dev/null || { jq . "$T/list"; fail "$1: $2"; }; }
 q "docker-${id0:0:12}" ".kind == \"container\" and .labels.container_id == \"$id0\" and .labels.runtime == \"docker\" and .cgroup == \"/$B/system.slice/docker-$id0.scope\""
@@ -44,7 +44,7 @@ jq -e '[.[] | select(.cgroup | endswith("other.service"))] | length == 0' "$T/li
 C2=$D/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod${uid2//-/_}.slice/cri-containerd-$id2.scope
 run_in "$C2" sh -c 'cat /nonexistent/tlzd-in-pod; exit 1' 2>/dev/null
 rmdir "$C2" || fail "rmdir"
-until_true 20 "$n2 gone" sh -c "\"$TLR\" ctl --socket '$SOCK' list | grep -Eq ' $n2 +gone '"
+until_true 20 "$n2 gone" 'ctl list | grep -Eq " $n2 +gone "'
 ctl dump "$n2" -o "$T/pod.tlz" || fail "dump"
 "$CHECK" "$T/pod.tlz" >"$T/pod.txt" || fail "decode"
 expect "$T/pod.txt" '"/nonexistent/tlzd-in-pod"$' "the container's syscall"
@@ -58,9 +58,9 @@ ls "$SPOOL" | grep -q "^$n2\\.[0-9]*\\.gone\\..*\\.tlz$" || { ls "$SPOOL"; fail 
 
 # the same container id again: a new trace, the gone one kept
 rmdir "$D/system.slice/docker-$id1.scope" || fail "rmdir"
-until_true 20 "docker-${id1:0:12} gone" sh -c "\"$TLR\" ctl --socket '$SOCK' list | grep -Eq ' docker-${id1:0:12} +gone '"
+until_true 20 "docker-${id1:0:12} gone" 'ctl list | grep -Eq " docker-${id1:0:12} +gone "'
 mkdir "$D/system.slice/docker-$id1.scope" || fail "mkdir again"
-until_true 20 "re-created container traced" sh -c "\"$TLR\" ctl --socket '$SOCK' list | grep -Eq ' docker-${id1:0:12}-2 +live '"
+until_true 20 "re-created container traced" 'ctl list | grep -Eq " docker-${id1:0:12}-2 +live "'
 stop_daemon
 [ "$DRC" = 0 ] || fail "daemon exit status $DRC"
 echo "ok: docker, containerd (k8s systemd driver) and k8s cgroupfs layouts watched"
