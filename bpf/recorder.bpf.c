@@ -268,14 +268,15 @@ static __always_inline void ring_commit(struct wr *wr, __u32 len)
 	WRITE_ONCE(st->busy, 0);
 }
 
+/* tid/pid read from the task we already have: no helper call */
 static __always_inline void fill_hdr(struct tl_rec_hdr *rh, struct wr *wr,
-				     __u16 type, __u64 pid_tgid)
+				     __u16 type, struct task_struct *task)
 {
 	rh->type = type;
 	rh->seq = wr->seq;
 	rh->ts = wr->ts;
-	rh->tid = (__u32)pid_tgid;
-	rh->pid = pid_tgid >> 32;
+	rh->tid = task->pid;
+	rh->pid = task->tgid;
 }
 
 /* ----------------------------------------------------------- captures */
@@ -627,7 +628,8 @@ static __always_inline __u8 sys_abi(struct task_struct *t, long id, __u32 *nr)
 		*nr = (__u32)id;
 		return TL_ABI_I386;
 	}
-	if (id & X32_SYSCALL_BIT) {
+	/* orig_ax is -1 after rt_sigreturn (no restart): not an x32 call */
+	if (id >= 0 && (id & X32_SYSCALL_BIT)) {
 		*nr = (__u32)id & ~X32_SYSCALL_BIT;
 		return TL_ABI_X32;
 	}
@@ -700,7 +702,7 @@ int BPF_PROG(tl_sys_enter, struct pt_regs *regs, long id)
 	}
 	r = (void *)(wr.blk + wr.off);
 	sys_args(regs, abi, &args);
-	fill_hdr(&r->h, &wr, TL_REC_SYS_ENTER, bpf_get_current_pid_tgid());
+	fill_hdr(&r->h, &wr, TL_REC_SYS_ENTER, task);
 	r->nr = (__u16)nr;
 	r->abi = abi;
 	r->pad = 0;
@@ -773,7 +775,7 @@ int BPF_PROG(tl_sys_exit, struct pt_regs *regs, long ret)
 		return 0;
 	}
 	r = (void *)(wr.blk + wr.off);
-	fill_hdr(&r->h, &wr, TL_REC_SYS_EXIT, bpf_get_current_pid_tgid());
+	fill_hdr(&r->h, &wr, TL_REC_SYS_EXIT, task);
 	r->nr = (__u16)nr;
 	r->abi = abi;
 	r->pad = 0;
@@ -814,7 +816,7 @@ int BPF_PROG(tl_fork, struct task_struct *parent, struct task_struct *child)
 		return 0;
 	}
 	r = (void *)(wr.blk + wr.off);
-	fill_hdr(&r->h, &wr, TL_REC_FORK, bpf_get_current_pid_tgid());
+	fill_hdr(&r->h, &wr, TL_REC_FORK, parent);
 	r->h.len = sizeof(*r);
 	r->child_tid = child->pid;
 	r->child_pid = child->tgid;
@@ -845,7 +847,7 @@ int BPF_PROG(tl_exec, struct task_struct *p, pid_t old_pid,
 		return 0;
 	}
 	r = (void *)(wr.blk + wr.off);
-	fill_hdr(&r->h, &wr, TL_REC_EXEC, bpf_get_current_pid_tgid());
+	fill_hdr(&r->h, &wr, TL_REC_EXEC, p);
 	r->old_tid = old_pid;
 	r->pad = 0;
 	__builtin_memset(r->comm, 0, sizeof(r->comm));
@@ -887,7 +889,7 @@ int BPF_PROG(tl_exit, struct task_struct *p, bool group_dead)
 		goto notify;
 	}
 	r = (void *)(wr.blk + wr.off);
-	fill_hdr(&r->h, &wr, TL_REC_EXIT, bpf_get_current_pid_tgid());
+	fill_hdr(&r->h, &wr, TL_REC_EXIT, p);
 	r->h.len = sizeof(*r);
 	r->exit_code = p->exit_code;
 	r->flags = group_dead ? TL_EXITF_GROUP_DEAD : 0;

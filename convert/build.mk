@@ -4,10 +4,6 @@
 # the unit tests link (tests/unit/convert_*_test.c).
 CONVERT_SRCS := $(sort $(wildcard convert/*.c))
 CONVERT_LIB_SRCS := $(filter-out convert/tl-convert.c,$(CONVERT_SRCS))
-# Until format/decoder.c exists, a stub keeps tl-convert linking.
-ifeq ($(wildcard format/decoder.c),)
-CONVERT_LIB_SRCS += convert/compat/decoder_stub.c
-endif
 CONVERT_LIB_OBJS := $(patsubst %.c,$(OUT)/%.o,$(CONVERT_LIB_SRCS))
 CONVERT_LIB := $(OUT)/libconvert.a
 CONVERT_LDLIBS := -lsqlite3
@@ -27,12 +23,9 @@ $(OUT)/tl-convert: $(OUT)/convert/tl-convert.o $(CONVERT_LIB_OBJS) $(LIBTLZ)
 	$(call msg,LINK,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $^ $(ALL_LDFLAGS) $(CONVERT_LDLIBS) $(LIBS_FORMAT) -o $@
 
-# Golden tests' input generator (tests/cli/tl-convert/mksample.c), built
-# once the in-memory ring writer exists.
-ifneq ($(wildcard format/ringbuild.h),)
+# Golden tests' input generator (tests/cli/tl-convert/mksample.c).
 TEST_BINS += $(OUT)/tests/mksample
 $(OUT)/tests/mksample: tests/cli/tl-convert/mksample.c $(LIBTLZ)
 	$(call msg,TEST,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) $< $(LIBTLZ) $(ALL_LDFLAGS) $(LIBS_FORMAT) -o $@
-endif

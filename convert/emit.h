@@ -87,6 +87,10 @@ int conv_print_fn(enum tl_print_level level, const char *fmt, va_list ap);
  * "tl-convert: 'x': not a .tlz file (bad magic)". NULL + errno then. */
 struct tl_reader *conv_open_reader(const char *path);
 
+/* Whether ev is a child's return from clone/clone3/fork/vfork (an exit
+ * event without an entry, result 0), which strace does not print. */
+bool conv_is_child_return(const struct tl_event *ev);
+
 /* The emitter named `name`, or NULL (convert/common.c). */
 const struct conv_emitter *conv_find_emitter(const char *name);
 /* The built-in emitters, conv_nemitters entries; an entry is NULL when

@@ -35,7 +35,8 @@ extern const struct xlat xl_open_access, xl_open_flags, xl_open_flags_generic,
 	xl_rlimit, xl_arch_prctl, xl_futex_cmd, xl_poll_events,
 	xl_epoll_events, xl_epoll_ctl, xl_cloexec_flags, xl_grnd_flags,
 	xl_clock_ids, xl_timer_flags, xl_madvise, xl_fadvise, xl_seals,
-	xl_ioctl_req, xl_shut_how, xl_sock_level, xl_sockopt, xl_prctl_opt;
+	xl_ioctl_req, xl_shut_how, xl_sock_level, xl_sockopt, xl_ipopt,
+	xl_ipv6opt, xl_tcpopt, xl_prctl_opt;
 
 /* -X styles, same values as enum conv_xstyle. */
 enum { XS_ABBREV = 0, XS_RAW = 1, XS_VERBOSE = 2 };

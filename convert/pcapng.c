@@ -665,8 +665,10 @@ static int emit_syscall(struct pcap_state *s, const struct tl_event *ev)
 
 	if (ev->type == TL_EV_SYSCALL_ENTER)
 		return syscall_enter(s, ev, kind, sc);
-	/* a call that never returned has no exit event */
-	if (ev->flags & (TL_EVF_NORETURN | TL_EVF_IN_FLIGHT))
+	/* a call that never returned has no exit event; a child's return
+	 * from clone/fork is the fork event's block */
+	if (ev->flags & (TL_EVF_NORETURN | TL_EVF_IN_FLIGHT) ||
+	    conv_is_child_return(ev))
 		return 0;
 	if (!(ev->flags & TL_EVF_HAS_RET))
 		return 0;

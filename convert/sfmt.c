@@ -80,6 +80,12 @@ enum pt {
 	PT_SOCKOPT_NAME,
 	PT_ARCH_PRCTL_ARG,
 	PT_CLONE3_ARGS,
+	PT_SOCKOPT_IN,	/* setsockopt optval: [int] or the bytes */
+	PT_SOCKOPT_OUT,	/* getsockopt optval */
+	PT_SYSINFO_OUT,
+	PT_GROUPS_OUT,	/* getgroups list, count in args[0] */
+	PT_CPUSET_OUT,	/* sched_getaffinity mask */
+	PT_STATFS_OUT,
 };
 
 enum rv {
@@ -167,17 +173,21 @@ static const struct sc_printer printers[] = {
 	{ "fcntl", 3, 3, RV_FCNTL, CU_FCNTL, { A(FD), AX(XVAL, xl_fcntl_cmd), A(FCNTL_ARG) } },
 	{ "fdatasync", 1, 1, 0, 0, { A(FD) } },
 	{ "fstat", 2, 1, 0, 0, { A(FD), A(STAT_OUT) } },
+	{ "fstat64", 2, 1, 0, 0, { A(FD), A(STAT_OUT) } },
+	{ "fstatat64", 4, 2, 0, 0, { A(DIRFD), A(PATH), A(STAT_OUT), AX(FLAGS, xl_at_flags) } },
+	{ "fstatfs", 2, 1, 0, 0, { A(FD), A(STATFS_OUT) } },
 	{ "fsync", 1, 1, 0, 0, { A(FD) } },
 	{ "ftruncate", 2, 2, 0, 0, { A(FD), A(LONG) } },
 	{ "futex", 6, 6, 0, CU_FUTEX, { A(PTR), A(FUTEX_OP) } },
 	{ "getcwd", 2, 0, 0, 0, { A(STR_OUT), A(ULONG) } },
 	{ "getdents", 3, 1, 0, 0, { A(FD), A(DIRENTS_OUT), A(UINT) } },
 	{ "getdents64", 3, 1, 0, 0, { A(FD), A(DIRENTS_OUT), A(UINT) } },
+	{ "getgroups", 2, 1, 0, 0, { A(INT), A(GROUPS_OUT) } },
 	{ "getpeername", 3, 1, 0, 0, { A(FD), A(SA_OUT), A(SOCKLEN) } },
 	{ "getrandom", 3, 0, 0, 0, { A(BUF_OUT_HEX), A(ULONG), AX(FLAGS, xl_grnd_flags) } },
 	{ "getrlimit", 2, 1, 0, 0, { AX(XVAL, xl_rlimit), A(RLIM_OUT) } },
 	{ "getsockname", 3, 1, 0, 0, { A(FD), A(SA_OUT), A(SOCKLEN) } },
-	{ "getsockopt", 5, 3, 0, 0, { A(FD), AX(XVAL, xl_sock_level), A(SOCKOPT_NAME), A(PTR), A(PTR) } },
+	{ "getsockopt", 5, 3, 0, 0, { A(FD), AX(XVAL, xl_sock_level), A(SOCKOPT_NAME), A(SOCKOPT_OUT), A(INT_OUT) } },
 	{ "ioctl", 3, 2, 0, CU_IOCTL, { A(FD), A(IOCTL_REQ), A(IOCTL_ARG) } },
 	{ "kill", 2, 2, 0, 0, { A(INT), A(SIG) } },
 	{ "lchown", 3, 3, 0, 0, { A(PATH), A(INT), A(INT) } },
@@ -186,6 +196,7 @@ static const struct sc_printer printers[] = {
 	{ "listen", 2, 2, 0, 0, { A(FD), A(INT) } },
 	{ "lseek", 3, 3, 0, 0, { A(FD), A(LONG), AX(XVAL, xl_seek_whence) } },
 	{ "lstat", 2, 1, 0, 0, { A(PATH), A(STAT_OUT) } },
+	{ "lstat64", 2, 1, 0, 0, { A(PATH), A(STAT_OUT) } },
 	{ "madvise", 3, 3, 0, 0, { A(PTR), A(ULONG), AX(XVAL, xl_madvise) } },
 	{ "mkdir", 2, 2, 0, 0, { A(PATH), A(MODE) } },
 	{ "mkdirat", 3, 3, 0, 0, { A(DIRFD), A(PATH), A(MODE) } },
@@ -216,20 +227,24 @@ static const struct sc_printer printers[] = {
 	{ "rseq", 4, 4, 0, CU_RSEQ, { A(PTR), A(HEX), A(HEX), A(HEX) } },
 	{ "rt_sigaction", 4, 2, 0, 0, { A(SIG), A(SIGACT_IN), A(SIGACT_OUT), A(ULONG) } },
 	{ "rt_sigprocmask", 4, 2, 0, 0, { AX(XVAL, xl_sigprocmask_how), A(SIGSET_IN), A(SIGSET_OUT), A(ULONG) } },
+	{ "sched_getaffinity", 3, 2, 0, 0, { A(INT), A(UINT), A(CPUSET_OUT) } },
 	{ "select", 5, 5, RV_SELECT, 0, { A(INT), A(FDSET), A(FDSET), A(FDSET), A(TV_IN) } },
 	{ "sendmsg", 3, 3, 0, 0, { A(FD), A(PTR), AX(FLAGS, xl_msg_flags) } },
 	{ "sendto", 6, 6, 0, 0, { A(FD), A(BUF_IN), A(ULONG), AX(FLAGS, xl_msg_flags), A(SA_IN), A(UINT) } },
 	{ "set_robust_list", 2, 2, 0, 0, { A(PTR), A(ULONG) } },
 	{ "set_tid_address", 1, 1, 0, 0, { A(PTR) } },
 	{ "setrlimit", 2, 2, 0, 0, { AX(XVAL, xl_rlimit), A(RLIM_IN) } },
-	{ "setsockopt", 5, 5, 0, 0, { A(FD), AX(XVAL, xl_sock_level), A(SOCKOPT_NAME), A(PTR), A(UINT) } },
+	{ "setsockopt", 5, 5, 0, 0, { A(FD), AX(XVAL, xl_sock_level), A(SOCKOPT_NAME), A(SOCKOPT_IN), A(UINT) } },
 	{ "shutdown", 2, 2, 0, 0, { A(FD), AX(XVAL, xl_shut_how) } },
 	{ "socket", 3, 3, 0, 0, { AX(XVAL, xl_sock_family), A(SOCK_TYPE), A(SOCK_PROTO) } },
 	{ "socketpair", 4, 3, 0, 0, { AX(XVAL, xl_sock_family), A(SOCK_TYPE), A(SOCK_PROTO), A(FDPAIR_OUT) } },
 	{ "stat", 2, 1, 0, 0, { A(PATH), A(STAT_OUT) } },
+	{ "stat64", 2, 1, 0, 0, { A(PATH), A(STAT_OUT) } },
+	{ "statfs", 2, 1, 0, 0, { A(PATH), A(STATFS_OUT) } },
 	{ "statx", 5, 4, 0, 0, { A(DIRFD), A(PATH), A(STATX_FLAGS), AX(FLAGS, xl_statx_mask), A(STATX_OUT) } },
 	{ "symlink", 2, 2, 0, 0, { A(PATH), A(PATH) } },
 	{ "symlinkat", 3, 3, 0, 0, { A(PATH), A(DIRFD), A(PATH) } },
+	{ "sysinfo", 1, 0, 0, 0, { A(SYSINFO_OUT) } },
 	{ "tgkill", 3, 3, 0, 0, { A(INT), A(INT), A(SIG) } },
 	{ "tkill", 2, 2, 0, 0, { A(INT), A(SIG) } },
 	{ "truncate", 2, 2, 0, 0, { A(PATH), A(LONG) } },
@@ -247,6 +262,16 @@ static const struct sc_printer unknown_printer = { "", 6, 6, RV_UHEX, CU_UNKNOWN
 static int cmp_printer(const void *key, const void *elem)
 {
 	return strcmp(key, ((const struct sc_printer *)elem)->name);
+}
+
+int sfmt_check_table(void)
+{
+	size_t i, n = sizeof(printers) / sizeof(printers[0]);
+
+	for (i = 1; i < n; i++)
+		if (strcmp(printers[i - 1].name, printers[i].name) >= 0)
+			return (int)i;
+	return -1;
 }
 
 const struct sc_printer *sfmt_lookup(const char *name)
@@ -329,6 +354,14 @@ static const struct tl_capture *cap(struct sfmt *f, int i, bool at_exit)
 	if ((c->kind & TL_CAPT_KIND_MASK) == TL_CAPT_LEN)
 		return NULL;
 	return c;
+}
+
+/* Only a capture taken at exit (results written by the call). */
+static const struct tl_capture *cap_exit(struct sfmt *f, int i)
+{
+	const struct tl_capture *c = cap(f, i, true);
+
+	return c && (c->flags & TL_CAPTF_EXIT) ? c : NULL;
 }
 
 static void put_unavail(struct sfmt *f)
@@ -1162,7 +1195,7 @@ static void put_mmap_flags(struct sfmt *f, int i)
 
 static void put_pollfds(struct sfmt *f, int i, bool revents)
 {
-	const struct tl_capture *c = cap(f, i, revents);
+	const struct tl_capture *c = revents ? cap_exit(f, i) : cap(f, i, false);
 	uint64_t n, k, shown = 0;
 
 	if (!f->has_args || !c || !argv_(f, i)) {
@@ -1271,19 +1304,6 @@ static void put_epoll_out(struct sfmt *f, int i)
 	sbuf_putc(f->sb, ']');
 }
 
-static void put_sockopt_name(struct sfmt *f, int i)
-{
-	if (!f->has_args) {
-		put_unavail(f);
-		return;
-	}
-	if ((uint32_t)f->ev->args[1] == 1)
-		print_xval(f->sb, &xl_sockopt, (uint32_t)f->ev->args[i],
-			   f->xstyle);
-	else
-		sbuf_u64(f->sb, (uint32_t)f->ev->args[i]);
-}
-
 static void put_clone3(struct sfmt *f, int i)
 {
 	const struct tl_capture *c = cap(f, i, false);
@@ -1323,6 +1343,223 @@ static void put_clone3(struct sfmt *f, int i)
 		sbuf_puts(f->sb, ", tls=");
 		sbuf_hex(f->sb, tl_get64(d + 56));
 	}
+	sbuf_putc(f->sb, '}');
+}
+
+static void put_sockopt_name_lv(struct sfmt *f, int i)
+{
+	uint32_t level = (uint32_t)f->ev->args[1];
+	const struct xlat *x = level == 1 ? &xl_sockopt : level == 0 ? &xl_ipopt :
+			       level == 6 ? &xl_tcpopt : level == 41 ? &xl_ipv6opt :
+			       NULL;
+
+	if (!f->has_args)
+		put_unavail(f);
+	else if (x)
+		print_xval(f->sb, x, (uint32_t)f->ev->args[i], f->xstyle);
+	else
+		sbuf_u64(f->sb, (uint32_t)f->ev->args[i]);
+}
+
+/* An option value: "[1]" for an int, else the bytes. */
+static void put_sockopt_val(struct sfmt *f, int i, const struct tl_capture *c,
+			    uint64_t len)
+{
+	if (!c || !f->has_args || !argv_(f, i)) {
+		put_ptr(f, i);
+		return;
+	}
+	if (len == 4 && c->len >= 4) {
+		sbuf_putc(f->sb, '[');
+		sbuf_i64(f->sb, (int32_t)tl_get32(c->data));
+		sbuf_putc(f->sb, ']');
+		return;
+	}
+	put_buf_capt(f, c, len, false);
+}
+
+static void put_sockopt_in(struct sfmt *f, int i)
+{
+	put_sockopt_val(f, i, cap(f, i, false), (uint32_t)f->ev->args[i + 1]);
+}
+
+static void put_sockopt_out(struct sfmt *f, int i)
+{
+	const struct tl_capture *c = NULL, *lc;
+	uint64_t len = 0;
+
+	if (f->has_ret && f->ev->ret == 0) {
+		c = cap_exit(f, i);
+		lc = cap_exit(f, i + 1);
+		if (lc && lc->len >= 4)
+			len = tl_get32(lc->data);
+		else if (c)
+			len = c->len;
+	}
+	put_sockopt_val(f, i, c, len);
+}
+
+static void put_sysinfo(struct sfmt *f, int i)
+{
+	static const char *const names[] = {
+		"totalram", "freeram", "sharedram", "bufferram", "totalswap",
+		"freeswap",
+	};
+	const struct tl_capture *c = NULL;
+	const uint8_t *d;
+	unsigned k;
+
+	if (f->has_ret && f->ev->ret == 0)
+		c = cap_exit(f, i);
+	if (!c || c->len < 108 || !wide_abi(f->abi)) {
+		put_ptr(f, i);
+		return;
+	}
+	d = c->data;
+	sbuf_puts(f->sb, "{uptime=");
+	sbuf_i64(f->sb, (int64_t)tl_get64(d));
+	sbuf_puts(f->sb, ", loads=[");
+	for (k = 0; k < 3; k++) {
+		if (k)
+			sbuf_add(f->sb, ", ", 2);
+		sbuf_u64(f->sb, tl_get64(d + 8 + 8 * k));
+	}
+	sbuf_putc(f->sb, ']');
+	for (k = 0; k < 6; k++) {
+		sbuf_add(f->sb, ", ", 2);
+		sbuf_puts(f->sb, names[k]);
+		sbuf_putc(f->sb, '=');
+		sbuf_u64(f->sb, tl_get64(d + 32 + 8 * k));
+	}
+	sbuf_puts(f->sb, ", procs=");
+	sbuf_u64(f->sb, tl_get16(d + 80));
+	sbuf_puts(f->sb, ", totalhigh=");
+	sbuf_u64(f->sb, tl_get64(d + 88));
+	sbuf_puts(f->sb, ", freehigh=");
+	sbuf_u64(f->sb, tl_get64(d + 96));
+	sbuf_puts(f->sb, ", mem_unit=");
+	sbuf_u64(f->sb, tl_get32(d + 104));
+	sbuf_putc(f->sb, '}');
+}
+
+static void put_groups(struct sfmt *f, int i)
+{
+	const struct tl_capture *c = NULL;
+	uint64_t n, k;
+
+	if (f->has_args && !argv_(f, i)) {
+		sbuf_add(f->sb, "NULL", 4);
+		return;
+	}
+	if (f->has_args && (int32_t)f->ev->args[0] == 0 && f->has_ret &&
+	    f->ev->ret >= 0) {
+		sbuf_add(f->sb, "[]", 2);
+		return;
+	}
+	if (f->has_ret && f->ev->ret > 0)
+		c = cap_exit(f, i);
+	if (!c) {
+		put_ptr(f, i);
+		return;
+	}
+	n = (uint64_t)f->ev->ret;
+	if (n > c->len / 4)
+		n = c->len / 4;
+	sbuf_putc(f->sb, '[');
+	for (k = 0; k < n; k++) {
+		if (k)
+			sbuf_add(f->sb, ", ", 2);
+		if (k >= f->strmax) {
+			sbuf_add(f->sb, "...", 3);
+			break;
+		}
+		sbuf_u64(f->sb, tl_get32(c->data + 4 * k));
+	}
+	sbuf_putc(f->sb, ']');
+}
+
+static void put_cpuset(struct sfmt *f, int i)
+{
+	const struct tl_capture *c = NULL;
+	uint64_t n, bit;
+	bool first = true;
+
+	if (f->has_ret && f->ev->ret > 0)
+		c = cap_exit(f, i);
+	if (!c) {
+		put_ptr(f, i);
+		return;
+	}
+	n = (uint64_t)f->ev->ret;
+	if (n > c->len)
+		n = c->len;
+	sbuf_putc(f->sb, '[');
+	for (bit = 0; bit < n * 8; bit++) {
+		if (!(c->data[bit / 8] & (1u << (bit % 8))))
+			continue;
+		if (!first)
+			sbuf_putc(f->sb, ' ');
+		first = false;
+		sbuf_u64(f->sb, bit);
+	}
+	sbuf_putc(f->sb, ']');
+}
+
+static void put_statfs(struct sfmt *f, int i)
+{
+	static const struct xlat_ent magic_e[] = {
+		{ 0xef53, "EXT2_SUPER_MAGIC" }, { 0x01021994, "TMPFS_MAGIC" },
+		{ 0x9fa0, "PROC_SUPER_MAGIC" }, { 0x62656572, "SYSFS_MAGIC" },
+		{ 0x794c7630, "OVERLAYFS_SUPER_MAGIC" },
+		{ 0x58465342, "XFS_SUPER_MAGIC" },
+		{ 0x9123683e, "BTRFS_SUPER_MAGIC" },
+		{ 0x63677270, "CGROUP2_SUPER_MAGIC" },
+		{ 0x27e0eb, "CGROUP_SUPER_MAGIC" }, { 0x6969, "NFS_SUPER_MAGIC" },
+		{ 0x1cd1, "DEVPTS_SUPER_MAGIC" }, { 0x858458f6, "RAMFS_MAGIC" },
+		{ 0x65735546, "FUSE_SUPER_MAGIC" }, { 0x73717368, "SQUASHFS_MAGIC" },
+		{ 0x4d44, "MSDOS_SUPER_MAGIC" }, { 0xcafe4a11, "BPF_FS_MAGIC" },
+		{ 0x74726163, "TRACEFS_MAGIC" }, { 0x64626720, "DEBUGFS_MAGIC" },
+	};
+	static const struct xlat magic = { magic_e, 18, "", 0 };
+	static const struct xlat_ent st_e[] = {
+		{ 1, "ST_RDONLY" }, { 2, "ST_NOSUID" }, { 4, "ST_NODEV" },
+		{ 8, "ST_NOEXEC" }, { 16, "ST_SYNCHRONOUS" }, { 0x20, "ST_VALID" },
+		{ 64, "ST_MANDLOCK" }, { 0x400, "ST_NOATIME" },
+		{ 0x800, "ST_NODIRATIME" }, { 0x1000, "ST_RELATIME" },
+	};
+	static const struct xlat stf = { st_e, 10, "ST_???", 0 };
+	static const char *const names[] = {
+		"f_bsize", "f_blocks", "f_bfree", "f_bavail", "f_files", "f_ffree",
+	};
+	const struct tl_capture *c = NULL;
+	const uint8_t *d;
+	unsigned k;
+
+	if (f->has_ret && f->ev->ret == 0)
+		c = cap_exit(f, i);
+	if (!c || c->len < 88 || f->abi != TL_ABI_X86_64) {
+		put_ptr(f, i);
+		return;
+	}
+	d = c->data;
+	sbuf_puts(f->sb, "{f_type=");
+	print_xval(f->sb, &magic, tl_get64(d), f->xstyle);
+	for (k = 0; k < 6; k++) {
+		sbuf_add(f->sb, ", ", 2);
+		sbuf_puts(f->sb, names[k]);
+		sbuf_putc(f->sb, '=');
+		sbuf_u64(f->sb, tl_get64(d + 8 + 8 * k));
+	}
+	sbuf_puts(f->sb, ", f_fsid={val=[");
+	sbuf_hex(f->sb, tl_get32(d + 56));
+	sbuf_add(f->sb, ", ", 2);
+	sbuf_hex(f->sb, tl_get32(d + 60));
+	sbuf_puts(f->sb, "]}, f_namelen=");
+	sbuf_u64(f->sb, tl_get64(d + 64));
+	sbuf_puts(f->sb, ", f_frsize=");
+	sbuf_u64(f->sb, tl_get64(d + 72));
+	sbuf_puts(f->sb, ", f_flags=");
+	print_flags(f->sb, &stf, tl_get64(d + 80), f->xstyle);
 	sbuf_putc(f->sb, '}');
 }
 
@@ -1385,8 +1622,14 @@ static void put_arg(struct sfmt *f, const struct sc_arg *a, int i)
 	case PT_FDSET: put_fdset(f, i); break;
 	case PT_EPOLL_EV_IN: put_epoll_in(f, i); break;
 	case PT_EPOLL_EV_OUT: put_epoll_out(f, i); break;
-	case PT_SOCKOPT_NAME: put_sockopt_name(f, i); break;
+	case PT_SOCKOPT_NAME: put_sockopt_name_lv(f, i); break;
 	case PT_CLONE3_ARGS: put_clone3(f, i); break;
+	case PT_SOCKOPT_IN: put_sockopt_in(f, i); break;
+	case PT_SOCKOPT_OUT: put_sockopt_out(f, i); break;
+	case PT_SYSINFO_OUT: put_sysinfo(f, i); break;
+	case PT_GROUPS_OUT: put_groups(f, i); break;
+	case PT_CPUSET_OUT: put_cpuset(f, i); break;
+	case PT_STATFS_OUT: put_statfs(f, i); break;
 	default: put_hex(f, i); break;
 	}
 }
@@ -1637,7 +1880,7 @@ static void put_futex_op(struct sfmt *f, int i)
 		put_unavail(f);
 		return;
 	}
-	if (f->xstyle == XS_RAW || !name || (op & ~0x17fu)) {
+	if (f->xstyle == XS_RAW || !name || (op & ~0x1ffu)) {
 		sbuf_u64(f->sb, op);
 		return;
 	}
@@ -1877,7 +2120,7 @@ void sfmt_retval(struct sfmt *f)
 		sbuf_i64(f->sb, ret);
 		if (ret == 0) {
 			sbuf_puts(f->sb, " (Timeout)");
-		} else if (cap(f, 0, true) && f->has_args) {
+		} else if (cap_exit(f, 0) && f->has_args) {
 			sbuf_add(f->sb, " (", 2);
 			put_pollfds(f, 0, true);
 			sbuf_putc(f->sb, ')');

@@ -33,6 +33,10 @@ struct sfmt {
  * result is static: callers cache it per syscall table entry. */
 const struct sc_printer *sfmt_lookup(const char *name);
 
+/* -1 when the printer table is sorted by name (bsearch needs it), else
+ * the index of the first entry out of order. */
+int sfmt_check_table(void);
+
 /* Prepares f for ev (sets abi, has_args, has_ret, p = lookup(ev->name)
  * unless p was given). */
 void sfmt_init(struct sfmt *f, struct sbuf *sb, const struct conv_opts *o,

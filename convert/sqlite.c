@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "emit.h"
@@ -39,6 +40,7 @@ static int sqlite_begin(struct conv_ctx *c)
 	const char *path = c->opts->out_path, *msg = "";
 	struct sqlite_state *s;
 	unsigned int i, n;
+	mode_t mask;
 	int fd, err;
 
 	if (!path || !strcmp(path, "-")) {
@@ -70,6 +72,15 @@ static int sqlite_begin(struct conv_ctx *c)
 			  path, strerror(errno));
 		free(s->tmp);
 		s->tmp = NULL;
+		goto fail;
+	}
+	/* mkstemp made it 0600: give it the mode a new file would get */
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask)) {
+		err = -errno;
+		close(fd);
+		conv_warn("'%s': %s", s->tmp, strerror(-err));
 		goto fail;
 	}
 	close(fd);

@@ -227,11 +227,28 @@ static void on_sys_enter(struct strace_state *s, const struct tl_event *ev)
 	hmap_put(&s->entered, s->open_key, 1);
 }
 
+/* The return of a new thread or process from clone/fork in the child:
+ * the kernel reports a syscall exit that never had an entry there, and
+ * strace does not show it. */
+bool conv_is_child_return(const struct tl_event *ev)
+{
+	const char *n = ev->name;
+
+	if ((ev->flags & TL_EVF_HAS_ENTER) || !(ev->flags & TL_EVF_HAS_RET) ||
+	    ev->ret != 0 || !n)
+		return false;
+	return strcmp(n, "clone") == 0 || strcmp(n, "clone3") == 0 ||
+	       strcmp(n, "fork") == 0 || strcmp(n, "vfork") == 0;
+}
+
 static void on_sys_exit(struct strace_state *s, const struct tl_event *ev)
 {
 	uint64_t key = thread_key(s, ev);
 	bool entered = hmap_del(&s->entered, key), noret;
 	struct sfmt f;
+
+	if (!entered && conv_is_child_return(ev))
+		return;
 
 	sfmt_init(&f, &s->sb, s->o, ev, printer_of(s, ev));
 	if (ev->flags & TL_EVF_IN_FLIGHT) {

@@ -63,7 +63,7 @@ static void usage(FILE *f)
 "      --redact           drop buffer contents and environment strings\n"
 "                         (lengths and paths stay)\n"
 "\n"
-"  -q, --quiet            no warnings (-qq: no error messages either)\n"
+"  -q, --quiet            no warnings\n"
 "  -v, --verbose          more messages (repeatable)\n"
 "  -h, --help             this help\n"
 "  -V, --version          version\n"

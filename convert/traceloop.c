@@ -252,6 +252,8 @@ static int tloop_event(struct conv_ctx *c, const struct tl_event *ev)
 		break;
 	case TL_EV_SYSCALL_EXIT:
 		entered = hmap_del(&s->entered, thread_key(s, ev));
+		if (!entered && conv_is_child_return(ev))
+			return 0;
 		if (s->held && s->held_tid == ev->tid &&
 		    s->held_file == ev->file) {
 			/* entry directly followed by its exit: one line */

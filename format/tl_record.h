@@ -133,6 +133,14 @@ enum {
 #define TL_CAPTF_TRUNC		0x10	/* data is shorter than the original */
 #define TL_CAPTF_FAULT		0x20	/* reading user memory failed; len 0 */
 #define TL_CAPTF_EXIT		0x40	/* captured at syscall exit */
+/*
+ * Input captures (strings, paths, input buffers) are normally in the
+ * SYS_ENTER record. One whose user page was not present at enter (BPF
+ * cannot fault pages in) is left out of SYS_ENTER and read again at exit:
+ * it is then in the SYS_EXIT record with TL_CAPTF_EXIT (and its usual
+ * kind). A consumer looking for an argument's capture should therefore
+ * take the enter one if present, else the exit one.
+ */
 
 #define TL_CAPT_ALIGN(n)	(((n) + 7u) & ~7u)
 

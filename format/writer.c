@@ -41,6 +41,7 @@ struct tl_writer {
 	size_t cbuf_cap;
 
 	uint64_t file_id;
+	bool ring_be;			/* MACHINE said: big-endian ring data */
 	uint64_t offset;		/* bytes written so far */
 	int err;			/* sticky: first failure */
 
@@ -388,10 +389,15 @@ int tl_writer__add_machine(struct tl_writer *w, const struct tl_machine *m)
 {
 	struct tl_buf b = { 0 };
 
+	int err;
+
 	if (!w || !m)
 		return -EINVAL;
-	return write_meta(w, TL_CHUNK_MACHINE, &b,
-			  tl_meta_encode_machine(&b, m), TL_INDEX_NONE, 0, 0);
+	err = write_meta(w, TL_CHUNK_MACHINE, &b, tl_meta_encode_machine(&b, m),
+			 TL_INDEX_NONE, 0, 0);
+	if (!err)
+		w->ring_be = m->big_endian;
+	return err;
 }
 
 int tl_writer__add_systable(struct tl_writer *w, const struct tl_systable *t)
@@ -436,17 +442,28 @@ int tl_writer__add_procs(struct tl_writer *w, uint32_t trace_id,
 	return 0;
 }
 
-/* Block header fields, in the recording host's byte order (§6.2). */
-static void block_info(const uint8_t *blk, uint64_t *seq, int64_t *first,
-		       int64_t *last, bool *valid)
+static uint64_t ring_ld(const uint8_t *p, int n, bool be)
 {
-	struct tl_block_hdr bh;
+	uint64_t v = 0;
+	int i;
 
-	memcpy(&bh, blk, sizeof(bh));
-	*valid = bh.magic == TL_BLOCK_MAGIC && bh.block_seq != 0 && bh.used;
-	*seq = bh.magic == TL_BLOCK_MAGIC ? bh.block_seq : 0;
-	*first = (int64_t)bh.ts_first;
-	*last = (int64_t)bh.ts_last;
+	for (i = 0; i < n; i++)
+		v |= (uint64_t)p[be ? n - 1 - i : i] << (8 * i);
+	return v;
+}
+
+/* Block header fields, in the byte order of the recording machine, which
+ * the MACHINE chunk declared (§5.2, §6.2). */
+static void block_info(const uint8_t *blk, bool be, uint64_t *seq,
+		       int64_t *first, int64_t *last, bool *valid)
+{
+	bool magic = ring_ld(blk, 4, be) == TL_BLOCK_MAGIC;
+	uint32_t used = (uint32_t)ring_ld(blk + 4, 4, be);
+
+	*seq = magic ? ring_ld(blk + 8, 8, be) : 0;
+	*valid = magic && *seq != 0 && used != 0;
+	*first = (int64_t)ring_ld(blk + 24, 8, be);
+	*last = (int64_t)ring_ld(blk + 32, 8, be);
 }
 
 struct blk_ref {
@@ -481,8 +498,9 @@ int tl_writer__add_ring(struct tl_writer *w, uint32_t trace_id, uint32_t cpu,
 	if (!nblocks)
 		return 0;
 	refs = calloc(nblocks, sizeof(*refs));
-	payload = malloc(TL_RING_HDR_SIZE +
-			 (size_t)TL_RING_CHUNK_BLOCKS * TL_BLOCK_SIZE);
+	payload = malloc(TL_RING_HDR_SIZE + (nblocks < TL_RING_CHUNK_BLOCKS ?
+					     nblocks : TL_RING_CHUNK_BLOCKS) *
+			 (size_t)TL_BLOCK_SIZE);
 	if (!refs || !payload) {
 		err = -ENOMEM;
 		goto out;
@@ -492,8 +510,8 @@ int tl_writer__add_ring(struct tl_writer *w, uint32_t trace_id, uint32_t cpu,
 		int64_t a, b;
 		bool valid;
 
-		block_info(base + i * TL_BLOCK_SIZE, &refs[i].seq, &a, &b,
-			   &valid);
+		block_info(base + i * TL_BLOCK_SIZE, w->ring_be, &refs[i].seq,
+			   &a, &b, &valid);
 		refs[i].idx = i;
 	}
 	qsort(refs, nblocks, sizeof(*refs), cmp_blk);
@@ -513,7 +531,7 @@ int tl_writer__add_ring(struct tl_writer *w, uint32_t trace_id, uint32_t cpu,
 			bool valid;
 
 			memcpy(p, blk, TL_BLOCK_SIZE);
-			block_info(blk, &seq, &first, &last, &valid);
+			block_info(blk, w->ring_be, &seq, &first, &last, &valid);
 			if (!valid)
 				continue;
 			if (!have_ts || first < ts_min)

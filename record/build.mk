@@ -8,7 +8,7 @@ LIBBPF_LIBS := $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf) -l
 
 # Pure parts (no libbpf): unit-tested.
 TLR_LIB_SRCS := record/cgroup.c record/capture.c record/options.c record/procsnap.c
-TLR_SRCS := record/recorder.c record/rawprint.c record/debugprint.c record/tl-record.c
+TLR_SRCS := record/recorder.c record/rawprint.c record/tl-record.c
 # tl-record daemon / ctl (record/daemon*.c, http.c, ctl.c, spool.c, watch.c):
 # the HTTP server is Debian's libmicrohttpd (libmicrohttpd-dev).
 TLR_LIB_SRCS += record/spool.c record/watch.c record/daemon_util.c record/ctl.c

@@ -746,10 +746,14 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* One line: m1, then m2 quoted if given. */
 static int bad_usage(const char *m1, const char *m2)
 {
-	fprintf(stderr, PROG ": ctl: %s%s\nTry 'tl-record ctl --help'.\n", m1,
-		m2 ? m2 : "");
+	if (m2)
+		fprintf(stderr, PROG ": ctl: %s '%s'\nTry 'tl-record ctl --help'.\n",
+			m1, m2);
+	else
+		fprintf(stderr, PROG ": ctl: %s\nTry 'tl-record ctl --help'.\n", m1);
 	return EXIT_USAGE;
 }
 
@@ -814,9 +818,9 @@ int tlr_ctl_main(int argc, char **argv)
 			usage(stdout);
 			return EXIT_OK;
 		case ':':
-			return bad_usage("option needs a value: ", argv[optind - 1]);
+			return bad_usage("option needs a value:", argv[optind - 1]);
 		default:
-			return bad_usage("unknown option ", argv[optind - 1]);
+			return bad_usage("unknown option", argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
@@ -826,7 +830,7 @@ int tlr_ctl_main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 #define NARGS(n) do { if (argc != (n)) { \
-		ret = bad_usage("wrong number of arguments for ", cmd); \
+		ret = bad_usage("wrong number of arguments for", cmd); \
 		goto out; } } while (0)
 
 	if (!strcmp(cmd, "list") || !strcmp(cmd, "status")) {
@@ -913,7 +917,7 @@ int tlr_ctl_main(int argc, char **argv)
 		trace_query(&r, argv[0]);
 		ret = simple(&r);
 	} else {
-		ret = bad_usage("unknown command ", cmd);
+		ret = bad_usage("unknown command", cmd);
 	}
 #undef NARGS
 out:

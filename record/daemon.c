@@ -1270,6 +1270,25 @@ static int check_env(struct daemon *d)
 		    ret == -ENOENT ? "none in /proc/mounts" : strerror(-ret));
 		return EXIT_NOBPF;
 	}
+	/* levels and paths are counted from the mount: it must show the
+	 * whole hierarchy (root cgroup id 1), not a cgroup namespace's part */
+	{
+		struct tlr_cgroup *cg = malloc(sizeof(*cg));
+
+		ret = cg ? tlr_cgroup_resolve(d->mount, "/", cg) : -ENOMEM;
+		if (!ret && cg->id != 1) {
+			err("the cgroup2 mount %s is not the root of the "
+			    "hierarchy (a cgroup namespace?): mount the host's "
+			    "cgroup2 file system there", d->mount);
+			ret = -EXDEV;
+		} else if (ret) {
+			err("cannot read the cgroup2 mount %s: %s", d->mount,
+			    strerror(-ret));
+		}
+		free(cg);
+		if (ret)
+			return EXIT_NOBPF;
+	}
 	return 0;
 }
 

@@ -20,7 +20,6 @@ enum {
 	OPT_COMPRESS,
 	OPT_NAME,
 	OPT_VERSION,
-	OPT_DEBUG_PRINT,
 	OPT_DEBUG_RAW,
 };
 
@@ -39,7 +38,6 @@ static const struct option long_opts[] = {
 	{ "verbose",		no_argument,	   NULL, 'v' },
 	{ "help",		no_argument,	   NULL, 'h' },
 	{ "version",		no_argument,	   NULL, OPT_VERSION },
-	{ "debug-print",	required_argument, NULL, OPT_DEBUG_PRINT },
 	{ "debug-raw",		no_argument,	   NULL, OPT_DEBUG_RAW },
 	{ NULL, 0, NULL, 0 },
 };
@@ -136,9 +134,6 @@ int tlr_opts_parse(int argc, char **argv, struct tlr_opts *o, char *err,
 			return 0;
 		case OPT_VERSION:
 			o->version = true;
-			return 0;
-		case OPT_DEBUG_PRINT:
-			o->debug_print = optarg;
 			return 0;
 		case OPT_DEBUG_RAW:
 			o->debug_raw = true;

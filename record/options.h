@@ -41,7 +41,6 @@ struct tlr_opts {
 	int verbosity;			/* TLR_V_* */
 	bool help;
 	bool version;
-	const char *debug_print;	/* --debug-print FILE (hidden) */
 	bool debug_raw;			/* --debug-raw (hidden): -o gets the
 					 * raw records as text */
 };

@@ -746,8 +746,6 @@ out:
 	return exit_code;
 }
 
-int debug_print(const char *path);
-
 int main(int argc, char **argv)
 {
 	char mount[PATH_MAX], errbuf[512];
@@ -775,8 +773,6 @@ int main(int argc, char **argv)
 	}
 	verbosity = c.opts.verbosity;
 	tl_set_print(tl_print_cb);
-	if (c.opts.debug_print)
-		return debug_print(c.opts.debug_print);
 	libbpf_set_print(libbpf_print);
 
 	ret = check_env(mount, sizeof(mount));

@@ -5,7 +5,7 @@
  * Uses the libtlz decoder directly; one event per syscall (its exit, with
  * the enter part attached).
  *
- *   tlcheck FILE...
+ *   tlcheck [--trace ID] FILE...     (--trace: events of that trace only)
  *
  * Lines (fields separated by single spaces; strings quoted, with ", \ and
  * bytes outside 0x20..0x7e escaped as \xHH):
@@ -25,6 +25,7 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tl.h"
@@ -148,10 +149,15 @@ int main(int argc, char **argv)
 	struct tl_decoder_opts o = { .sz = sizeof(o), .no_enter_events = true };
 	const struct tl_event *e;
 	struct tl_decoder *d;
-	int i, ret;
+	long only = -1;
+	int i, ret, first = 1;
 
-	if (argc < 2) {
-		fprintf(stderr, "usage: tlcheck FILE...\n");
+	if (argc > 2 && !strcmp(argv[1], "--trace")) {
+		only = atol(argv[2]);
+		first = 3;
+	}
+	if (argc <= first) {
+		fprintf(stderr, "usage: tlcheck [--trace ID] FILE...\n");
 		return 2;
 	}
 	tl_set_print(print_cb);
@@ -160,7 +166,7 @@ int main(int argc, char **argv)
 		perror("tlcheck");
 		return 1;
 	}
-	for (i = 1; i < argc; i++) {
+	for (i = first; i < argc; i++) {
 		struct tl_reader *r;
 
 		if (print_file(argv[i])) {
@@ -178,6 +184,8 @@ int main(int argc, char **argv)
 	}
 	print_traces(d);
 	while ((ret = tl_decoder__next(d, &e)) > 0) {
+		if (only >= 0 && (!e->trace || e->trace->id != (uint32_t)only))
+			continue;
 		switch (e->type) {
 		case TL_EV_SYSCALL_EXIT:
 			print_sys(e);

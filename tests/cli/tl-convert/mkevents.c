@@ -10,7 +10,7 @@
  *                             trace for throughput measurements
  *
  * The story, on 2 CPUs: a shell (3000) opens and reads a file (binary
- * bytes), clones 3001, which fails one execve, execs curl, makes
+ * bytes), clones 3001 (which returns 0 from clone), fails one execve, execs curl, makes
  * sockets and connects (IPv4 refused, unix, IPv6), loses 3 records (ring
  * busy), fails an open(2) with EACCES and an openat twice with ENOENT,
  * creates a file, writes to stderr, calls getpid,
@@ -142,6 +142,7 @@ static void story(void)
 	ts += 500;
 	check(tl_ringbuild__fork(rb[0], ts, 3000, 3000, 3001, 3001, "sh"),
 	      "fork");
+	leave(1, 3001, "clone", 0, NULL, 0);	/* the child's return */
 	leave(0, 3000, "clone", 3001, NULL, 0);
 	enter(0, 3000, "wait4", (uint64_t)-1, 0x7ffee3eb729c, 0, 0, NULL, 0);
 
@@ -236,6 +237,7 @@ static void story(void)
 	ts += 500;
 	check(tl_ringbuild__fork(rb[0], ts, 3000, 3000, 3002, 3002, "sh"),
 	      "fork 3002");
+	leave(1, 3002, "vfork", 0, NULL, 0);
 	enter(1, 3002, "nanosleep", 0x7ffd0600, 0, 0, 0, NULL, 0);
 	ts += 3000;
 	check(tl_ringbuild__exit_task(rb[1], ts, 3002, 3002, 11 | 0x80,

@@ -11,6 +11,8 @@
  *   mksample [--lost] [--second] OUT.tlz
  *     --lost    three records of cpu 1 are dropped (ring busy) mid-trace
  *     --second  pids 2000/2001, 20 us later, trace "cmd-sh2" (to merge)
+ *     --calls N the cat also opens, reads, writes and closes N times
+ *               (4 N more syscalls: a large trace for throughput checks)
  */
 #include <errno.h>
 #include <stdio.h>
@@ -95,6 +97,8 @@ int main(int argc, char **argv)
 	unsigned char st_reg[144] = { 0 }, st_dir[144] = { 0 };
 	unsigned char status[4] = { 0, 1, 0, 0 };
 	bool lost = false;
+	unsigned long calls = 0, k;
+	uint32_t nblocks = 4;
 	const char *out = NULL;
 	struct tl_machine m = { 0 };
 	struct tl_ring_info ri[2];
@@ -108,6 +112,11 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--lost") == 0) {
 			lost = true;
+		} else if (strcmp(argv[i], "--calls") == 0 && i + 1 < argc) {
+			calls = strtoul(argv[++i], NULL, 10);
+			while ((uint64_t)nblocks * TL_BLOCK_SIZE / 1000 < calls * 2 &&
+			       nblocks < (1u << 16))
+				nblocks *= 2;
 		} else if (strcmp(argv[i], "--second") == 0) {
 			pid_off = 1000;
 			ts += 20000;
@@ -120,7 +129,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	rb[0] = tl_ringbuild__new(0, 4);
-	rb[1] = tl_ringbuild__new(1, 4);
+	rb[1] = tl_ringbuild__new(1, nblocks);
 	if (!rb[0] || !rb[1])
 		return 1;
 	st_reg[24] = 0xa4; st_reg[25] = 0x81;	/* S_IFREG|0644 */
@@ -195,6 +204,21 @@ int main(int argc, char **argv)
 	}
 	if (lost)
 		tl_ringbuild__drop(rb[1], 3);
+	for (k = 0; k < calls; k++) {
+		struct tl_rb_capt c[] = { STR(1, "/etc/hostname") };
+		struct tl_rb_capt e[] = {
+			CAP(1, TL_CAPT_BUF, TL_CAPTF_EXIT, "vm\n", 3, 3),
+		};
+		struct tl_rb_capt wr[] = { CAP(1, TL_CAPT_BUF, 0, "vm\n", 3, 3) };
+
+		call(1, 1001, "openat", 4, (uint64_t)-100, 0x7ffd0010, 0, 0, 0,
+		     0, c, 1);
+		enter(1, 1001, "read", 4, 0x7f1b466fe000, 131072, 0, 0, 0,
+		      NULL, 0);
+		leave(1, 1001, "read", 3, e, 1);
+		call(1, 1001, "write", 3, 1, 0x7f1b466fe000, 3, 0, 0, 0, wr, 1);
+		call(1, 1001, "close", 0, 4, 0, 0, 0, 0, 0, NULL, 0);
+	}
 	{
 		struct tl_rb_capt e[] = {
 			CAP(1, TL_CAPT_BUF, TL_CAPTF_EXIT, "vm\n", 3, 3),
@@ -278,7 +302,7 @@ int main(int argc, char **argv)
 	m.recorder = "mksample";
 	m.cmdline = "mksample";
 	m.snaplen = 256;
-	m.buffer_size = 4 * TL_BLOCK_SIZE;
+	m.buffer_size = (uint64_t)nblocks * TL_BLOCK_SIZE;
 	m.compress = "zstd:3";
 
 	procs[0].tid = procs[0].pid = 1000 + pid_off;

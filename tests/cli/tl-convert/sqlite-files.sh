@@ -22,6 +22,11 @@ tl-convert -f sqlite -o other.db story.tlz 2>err; echo "exit $?"
 grep -q "'other.db': exists and is not a tlz database" err || fail "message"
 sqlite3 other.db 'SELECT a FROM x'
 
+echo "# a new file gets the usual mode (umask 022)"
+umask 022
+tl-convert -f sqlite -o new.db story.tlz; echo "exit $?"
+stat -c %a new.db
+
 echo "# an empty file is used"
 : >empty.db
 tl-convert -f sqlite -o empty.db story.tlz; echo "exit $?"
