@@ -504,11 +504,10 @@ static int add_trace(struct daemon *d, const struct add_req *a,
 	to.buffer_size = d->o.buffer_size;
 	to.labels = t->labels;
 	to.nlabels = t->nlabels;
-	for (;;) {
-		id = recorder__add_cgroup(d->rec, cg, &to, lerr, sizeof(lerr));
-		if (id != -ENOSPC || !evict_one(d))
-			break;
-	}
+	/* every slot in use: free the oldest gone trace already on disk */
+	while (d->nt >= d->o.max_traces && evict_one(d))
+		;
+	id = recorder__add_cgroup(d->rec, cg, &to, lerr, sizeof(lerr));
 	if (id < 0) {
 		ret = id;
 		*status = id == -ENOSPC || id == -ENOMEM || id == -E2BIG ? 503 :

@@ -12,7 +12,7 @@ mkdir "$D/svc" || fail "mkdir"
 start_daemon --dump-on-crash
 ctl add svc "/tlzd-crash-$$/svc" >/dev/null || fail "add"
 
-crash_files() { ls "$SPOOL" 2>/dev/null | grep -c '^svc\.1\.crash\..*\.tlz$'; }
+crash_files() { find "$SPOOL" -maxdepth 1 -name 'svc.1.crash.*.tlz' 2>/dev/null | wc -l; }
 # clean exits: reported nowhere
 run_in "$D/svc" sh -c 'true; exit 0'
 run_in "$D/svc" sh -c 'cat /dev/null'

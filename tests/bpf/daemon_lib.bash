@@ -27,6 +27,7 @@ start_daemon() {
 }
 
 # stop_daemon: SIGTERM, waits (bounded) and sets DRC to its exit status
+# shellcheck disable=SC2034
 stop_daemon() {
 	kill -TERM "$DPID" 2>/dev/null
 	local deadline=$((SECONDS + 30))

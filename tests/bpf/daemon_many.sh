@@ -66,8 +66,8 @@ t3=$(ms)
 json 'status?format=json' >"$T/s2"
 jq -e ".live == 0 and .attached == false and .spool.files == $N and .spool.failed == 0" "$T/s2" >/dev/null ||
 	{ cat "$T/s2"; fail "status after removal"; }
-[ "$(ls "$SPOOL" | grep -c '\.gone\..*\.tlz$')" = "$N" ] || fail "spool files"
-"$CHECK" "$SPOOL"/c"$N".$N.gone.*.tlz >"$T/last.txt" || fail "spooled c$N does not decode"
+[ "$(find "$SPOOL" -maxdepth 1 -name '*.gone.*.tlz' | wc -l)" = "$N" ] || fail "spool files"
+"$CHECK" "$SPOOL"/c"$N"."$N".gone.*.tlz >"$T/last.txt" || fail "spooled c$N does not decode"
 expect "$T/last.txt" "\"/nonexistent/tlzd-many-$N\"$" "c$N's event in its spool file"
 
 # close them all over one connection
