@@ -27,6 +27,7 @@
 #define DEC_MEM_LIMIT		(1ull << 30)
 #define DEC_RING_WARN_MAX	20	/* warnings per ring before silence */
 #define DEC_FREE_BUFS		4	/* chunk buffers kept for reuse */
+#define DEC_BUF_MIN		((size_t)TL_RING_CHUNK_BLOCKS * TL_BLOCK_SIZE)
 #define DEC_POOL_SHIFT		9	/* threads per pool chunk: 512 */
 #define DEC_CAPT_MAX		(2 * TL_MAX_CAPT_PER_REC)
 
@@ -928,12 +929,14 @@ static struct dec_buf *buf_get(struct tl_decoder *d, size_t size)
 	b = calloc(1, sizeof(*b));
 	if (!b)
 		return NULL;
-	b->mem = malloc(size);
+	/* room for a whole RING chunk, so that every buffer can be reused
+	 * (fresh memory costs page faults) */
+	b->cap = size > DEC_BUF_MIN ? size : DEC_BUF_MIN;
+	b->mem = malloc(b->cap);
 	if (!b->mem) {
 		free(b);
 		return NULL;
 	}
-	b->cap = size;
 got:
 	b->size = size;
 	b->refs = 0;
@@ -989,7 +992,8 @@ static int load_ring(struct tl_decoder *d, struct dec_file *f,
 	uint64_t lo = UINT64_MAX, hi = 0;
 	struct dec_ring *r;
 	struct dec_buf *buf = NULL;
-	uint32_t i, n = 0, j;
+	uint32_t i, n = 0, j, kept = 0;
+	size_t need = 0, used = 0;
 	int err = 0;
 
 	d->st.ring_chunks++;
@@ -1036,7 +1040,10 @@ static int load_ring(struct tl_decoder *d, struct dec_file *f,
 	}
 	if (!n)
 		goto out;
-	buf = buf_get(d, (size_t)n * block_size);
+	/* only the header and the committed records are kept */
+	for (i = 0; i < n; i++)
+		need += sizeof(struct tl_block_hdr) + TL_CAPT_ALIGN(pick[i].b.used);
+	buf = buf_get(d, need);
 	if (!buf) {
 		err = -ENOMEM;
 		goto out;
@@ -1059,8 +1066,9 @@ static int load_ring(struct tl_decoder *d, struct dec_file *f,
 			d->st.damaged_blocks++;
 			continue;
 		}
-		dst = buf->mem + (size_t)buf->refs * block_size;
-		memcpy(dst, b->base, block_size);
+		dst = buf->mem + used;
+		memcpy(dst, b->base, sizeof(struct tl_block_hdr) + b->used);
+		used += sizeof(struct tl_block_hdr) + TL_CAPT_ALIGN(b->used);
 		b->base = dst;
 		if (tl_ring__scan(b, f->be, &end, &lo, &hi, &nrec, &bad, &why)) {
 			char msg[128];
@@ -1091,6 +1099,7 @@ static int load_ring(struct tl_decoder *d, struct dec_file *f,
 		if (b->block_seq > r->max_block_seq)
 			r->max_block_seq = b->block_seq;
 		buf->refs++;
+		kept++;
 	}
 	if (lo != UINT64_MAX) {
 		if (lo < f->horizon && !f->warned_order) {
@@ -1104,7 +1113,7 @@ static int load_ring(struct tl_decoder *d, struct dec_file *f,
 	if (!r->in_heap && ring_load_head(r))
 		err = heap_push(d, r);
 out:
-	if (buf && !buf->refs) {
+	if (buf && !kept) {
 		/* nothing kept: give the buffer back */
 		buf->refs = 1;
 		buf_unref(d, buf);
