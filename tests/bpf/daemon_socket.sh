@@ -11,7 +11,7 @@
 
 RAW=$PROG/daemon_raw
 [ -x "$RAW" ] || fail "$RAW not built"
-D=$(cg_dir "tlzd-sock-$$")
+cg_dir "tlzd-sock-$$"
 mkdir "$D/a" "$D/b" || fail "mkdir"
 
 # stale: a daemon killed with SIGKILL leaves its socket behind
