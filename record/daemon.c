@@ -762,6 +762,14 @@ static struct dtrace *trace_arg(struct daemon *d, const struct tlr_http_req *q,
 	return t;
 }
 
+static bool has_ctl(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return true;
+	return false;
+}
+
 static void api_add(struct daemon *d, const struct tlr_http_req *q,
 		    struct tlr_http_resp *r)
 {
@@ -808,7 +816,7 @@ static void api_add(struct daemon *d, const struct tlr_http_req *q,
 			tlr_http_reply(r, 400, "error: %s\n", !eq || eq == v ?
 				       "a label is KEY=VALUE" :
 				       "too many labels");
-			return;
+			goto out;
 		}
 		for (k = 0; v + k < eq; k++) {
 			char c = v[k];
@@ -818,11 +826,13 @@ static void api_add(struct daemon *d, const struct tlr_http_req *q,
 			      c == '-' || c == '/'))
 				break;
 		}
-		if (v + k != eq || k > 64 || strlen(eq + 1) > 256) {
+		if (v + k != eq || k > 64 || strlen(eq + 1) > 256 ||
+		    has_ctl(eq + 1)) {
 			tlr_http_reply(r, 400, "error: bad label key (letters, "
 				       "digits, '_', '.', '-', '/'; at most 64) "
-				       "or value (at most 256 bytes)\n");
-			return;
+				       "or value (at most 256 bytes, no control "
+				       "characters)\n");
+			goto out;
 		}
 		labels[a.nlabels].key = strndup(v, k);
 		labels[a.nlabels].value = eq + 1;

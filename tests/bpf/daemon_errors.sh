@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/daemon_lib.bash"
 
-D=$(cg_dir "tlzd-err-$$")
+cg_dir "tlzd-err-$$"
 mkdir "$D/a" || fail "mkdir"
 start_daemon
 
@@ -37,6 +37,8 @@ expect_status 400 POST "/add?name=$(printf 'x%.0s' $(seq 200))&cgroup=/tlzd-err-
 expect_status 400 POST "/add?name=t&cgroup=/tlzd-err-$$/a&kind=nonsense"
 expect_status 400 POST "/add?name=t&cgroup=/tlzd-err-$$/a&label=novalue"
 expect_status 400 POST "/add?name=t&cgroup=/tlzd-err-$$/a&label=bad%20key=v"
+expect_status 400 POST "/add?name=t&cgroup=/tlzd-err-$$/a&label=k=line%0Abreak"
+expect_status 400 POST "/add?name=t&cgroup=/tlzd-err-$$/a&label=a=1&label=b"
 expect_status 400 GET "/list?format=xml"
 expect_status 400 GET "/dump"
 expect_status 400 GET "/dump?name=t&id=1"

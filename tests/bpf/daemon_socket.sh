@@ -9,7 +9,9 @@
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/daemon_lib.bash"
 
-D=$(cg_dir "tlzd-sock-$$")
+RAW=$PROG/daemon_raw
+[ -x "$RAW" ] || fail "$RAW not built"
+cg_dir "tlzd-sock-$$"
 mkdir "$D/a" "$D/b" || fail "mkdir"
 
 # stale: a daemon killed with SIGKILL leaves its socket behind
@@ -41,13 +43,18 @@ expect "$T/err" "exists and is not a socket"
 [ "$(cat "$T/file")" = precious ] || fail "the file was touched"
 "$TLR" daemon --bogus 2>"$T/err"
 [ $? = 2 ] || fail "bad option: exit status"
+# not root: one line saying so, exit status 3, no socket made
+setpriv --reuid=65534 --regid=65534 --clear-groups "$TLR" daemon --socket "$T/nobody.sock" 2>"$T/err"
+[ $? = 3 ] || fail "daemon as uid 65534: exit status"
+expect "$T/err" "^tl-record: the daemon needs root"
+[ ! -e "$T/nobody.sock" ] || fail "a socket was made without root"
 
 # SIGTERM with a dump in progress to a slow client
 start_daemon --buffer-size 1M --compress none -s 4096
 ctl add a "/tlzd-sock-$$/a" >/dev/null || fail "add a"
 ctl add b "/tlzd-sock-$$/b" >/dev/null || fail "add b"
 run_in "$D/a" dd if=/dev/urandom of=/dev/null bs=4096 count=1000 status=none || fail "dd"
-curl -s --unix-socket "$SOCK" --limit-rate 400K -o "$T/slow.tlz" \
+curl -s --unix-socket "$SOCK" --limit-rate 200K -o "$T/slow.tlz" \
 	-w '%{http_code} %{size_download}\n' 'http://localhost/dump?name=a' >"$T/slow.out" &
 cpid=$!
 until_true 20 "the slow dump started" '[ -s "$T/slow.tlz" ]'
@@ -55,7 +62,7 @@ until_true 20 "the slow dump started" '[ -s "$T/slow.tlz" ]'
 rmdir "$D/b" || fail "rmdir b"
 kill -TERM "$DPID"
 # new connections are refused while the dump goes on
-until_true 20 "new connections refused" '! curl -s --unix-socket "$SOCK" http://localhost/status >/dev/null 2>&1'
+until_true 20 "new connections refused" '! "$RAW" "$SOCK" </dev/null >/dev/null 2>&1'
 kill -0 "$cpid" 2>/dev/null || fail "the slow dump ended before the test could see new connections refused"
 wait "$cpid" || fail "the slow client failed"
 read -r code got <"$T/slow.out"
