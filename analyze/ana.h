@@ -125,6 +125,9 @@ int ana_arg_kind(const struct tl_event *ev, unsigned i);
  * at most `max` bytes). */
 char *ana_call_brief(struct ana_ctx *c, const struct tl_event *ev,
 		     struct ana_proc *p, size_t max);
+/* The same into buf (always NUL-terminated); returns the length. */
+size_t ana_call_brief_buf(struct ana_ctx *c, const struct tl_event *ev,
+			  struct ana_proc *p, char *buf, size_t size);
 
 /* Prints "tl-analyze: " + message to stderr at or above `level`
  * (1 errors, 2 warnings, 3 info). */

@@ -227,48 +227,109 @@ int ana_ev_paths(struct ana_ctx *c, const struct tl_event *ev,
 	return n;
 }
 
-static void brief_str(FILE *f, const uint8_t *s, size_t n, size_t max,
+/* A bounded string builder: output beyond the buffer is dropped. */
+struct bb {
+	char *p;
+	size_t len, cap;
+};
+
+__attribute__((format(printf, 2, 3)))
+static void bb_printf(struct bb *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (b->len + 1 >= b->cap)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		b->len = b->len + (size_t)n < b->cap ? b->len + (size_t)n : b->cap - 1;
+}
+
+static void bb_putc(struct bb *b, char c)
+{
+	if (b->len + 1 < b->cap) {
+		b->p[b->len++] = c;
+		b->p[b->len] = 0;
+	}
+}
+
+static void bb_puts(struct bb *b, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (b->len + 1 >= b->cap)
+		return;
+	if (n > b->cap - 1 - b->len)
+		n = b->cap - 1 - b->len;
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = 0;
+}
+
+static void brief_str(struct bb *f, const uint8_t *s, size_t n, size_t max,
 		      bool more)
 {
 	size_t i;
 
-	fputc('"', f);
+	bb_putc(f, '"');
 	for (i = 0; i < n && i < max; i++) {
 		unsigned char ch = s[i];
 
 		if (ch == '"' || ch == '\\')
-			fprintf(f, "\\%c", ch);
+			bb_printf(f, "\\%c", ch);
 		else if (ch == '\n')
-			fputs("\\n", f);
+			bb_puts(f, "\\n");
 		else if (ch == '\t')
-			fputs("\\t", f);
+			bb_puts(f, "\\t");
 		else if (ch < 0x20 || ch >= 0x7f)
-			fprintf(f, "\\%o", ch);
+			bb_printf(f, "\\%o", ch);
 		else
-			fputc(ch, f);
+			bb_putc(f, ch);
 	}
-	fputc('"', f);
+	bb_putc(f, '"');
 	if (more || n > max)
-		fputs("...", f);
+		bb_puts(f, "...");
 }
 
-char *ana_call_brief(struct ana_ctx *c, const struct tl_event *ev,
-		     struct ana_proc *p, size_t max)
+/* Does argument a hold a 32-bit C type (int, pid_t, unsigned int...)?
+ * Registers carry such values without sign extension. */
+static bool arg_is32(const struct tl_event *ev, const struct tl_sysarg *a)
 {
-	char *buf = NULL, eb[16];
-	size_t len = 0;
+	static const char *const wide[] = {
+		"*", "long", "size_t", "off_t", "u64", "aio_context_t", "loff_t",
+	};
+	size_t i;
+
+	if (ev->abi == TL_ABI_I386 || ev->abi == TL_ABI_ARM)
+		return true;
+	if (!a->type)
+		return false;
+	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
+		if (strstr(a->type, wide[i]))
+			return false;
+	return true;
+}
+
+size_t ana_call_brief_buf(struct ana_ctx *c, const struct tl_event *ev,
+			 struct ana_proc *p, char *buf, size_t size)
+{
+	struct bb bf = { buf, 0, size }, *f = &bf;
+	size_t max = size > 48 ? size - 48 : size;
+	char eb[16];
 	unsigned i, nargs;
-	FILE *f;
 	int err;
 
 	(void)c;
-	f = open_memstream(&buf, &len);
-	if (!f)
-		return NULL;
-	fprintf(f, "%s(", ev->name ? ev->name : "?");
+	if (!size)
+		return 0;
+	buf[0] = 0;
+	bb_printf(f, "%s(", ev->name ? ev->name : "?");
 	nargs = ev->sc ? ev->sc->nargs : 0;
 	if (!(ev->flags & TL_EVF_HAS_ENTER)) {
-		fputs("?", f);
+		bb_puts(f, "?");
 		nargs = 0;
 	}
 	for (i = 0; i < nargs && i < 6; i++) {
@@ -276,10 +337,16 @@ char *ana_call_brief(struct ana_ctx *c, const struct tl_event *ev,
 		int kind = ev->sc->args[i].kind;
 		uint64_t v = ev->args[i];
 
+		if (arg_is32(ev, &ev->sc->args[i]))
+			v = kind == TL_ARG_UINT || kind == TL_ARG_UID ||
+			    kind == TL_ARG_HEX || kind == TL_ARG_FLAGS ||
+			    kind == TL_ARG_MODE ? (uint64_t)(uint32_t)v :
+			    (uint64_t)(int64_t)(int32_t)v;
+
 		if (i)
-			fputs(", ", f);
-		if ((size_t)ftell(f) > max) {
-			fputs("...", f);
+			bb_puts(f, ", ");
+		if (f->len > max) {
+			bb_puts(f, "...");
 			break;
 		}
 		if (cp && !(cp->flags & TL_CAPTF_FAULT) &&
@@ -288,29 +355,29 @@ char *ana_call_brief(struct ana_ctx *c, const struct tl_event *ev,
 			char sb[160];
 
 			ana_sockaddr_str(cp->data, cp->len, sb, sizeof(sb));
-			fprintf(f, "{%s}", sb);
+			bb_printf(f, "{%s}", sb);
 			continue;
 		}
 		if (cp && !(cp->flags & TL_CAPTF_FAULT) &&
 		    (cp->kind & TL_CAPT_KIND_MASK) == TL_CAPT_ARGV) {
 			uint32_t k = 0, n = 0;
 
-			fputc('[', f);
+			bb_putc(f, '[');
 			while (k < cp->len && n < 8) {
 				size_t l = strnlen((const char *)cp->data + k, cp->len - k);
 
 				if (n++)
-					fputs(", ", f);
+					bb_puts(f, ", ");
 				brief_str(f, cp->data + k, l, 40, false);
 				k += (uint32_t)l + 1;
 			}
 			if (k < cp->len || (cp->flags & TL_CAPTF_TRUNC))
-				fputs(", ...", f);
-			fputc(']', f);
+				bb_puts(f, ", ...");
+			bb_putc(f, ']');
 			continue;
 		}
 		if (cp && (cp->kind & TL_CAPT_KIND_MASK) == TL_CAPT_COUNT) {
-			fprintf(f, "%#" PRIx64 " /* %u vars */", v, cp->full_len);
+			bb_printf(f, "%#" PRIx64 " /* %u vars */", v, cp->full_len);
 			continue;
 		}
 		if (cp && !(cp->flags & TL_CAPTF_FAULT) &&
@@ -324,61 +391,72 @@ char *ana_call_brief(struct ana_ctx *c, const struct tl_event *ev,
 		switch (kind) {
 		case TL_ARG_DIRFD:
 			if ((int32_t)v == -100) {
-				fputs("AT_FDCWD", f);
+				bb_puts(f, "AT_FDCWD");
 				break;
 			}
 			/* fall through */
 		case TL_ARG_FD: {
 			struct ana_fd *e = p ? ana_proc__fd(p, (int32_t)v) : NULL;
 
-			fprintf(f, "%d", (int32_t)v);
+			bb_printf(f, "%d", (int32_t)v);
 			if (e && (e->path || e->peer))
-				fprintf(f, "<%s>", e->path ? e->path : e->peer);
+				bb_printf(f, "<%s>", e->path ? e->path : e->peer);
 			break;
 		}
 		case TL_ARG_INT:
 		case TL_ARG_PID:
 		case TL_ARG_SIGNAL:
-			fprintf(f, "%" PRId64, (int64_t)v);
+			bb_printf(f, "%" PRId64, (int64_t)v);
 			break;
 		case TL_ARG_UINT:
 		case TL_ARG_UID:
-			fprintf(f, "%" PRIu64, v);
+			bb_printf(f, "%" PRIu64, v);
 			break;
 		case TL_ARG_MODE:
-			fprintf(f, "0%03" PRIo64, v);
+			bb_printf(f, "0%03" PRIo64, v);
 			break;
 		case TL_ARG_HEX:
 		case TL_ARG_FLAGS:
 		case TL_ARG_ENUM:
-			fprintf(f, "%#" PRIx64, v);
+			bb_printf(f, "%#" PRIx64, v);
 			break;
 		default:	/* pointers */
 			if (v == 0)
-				fputs("NULL", f);
+				bb_puts(f, "NULL");
 			else
-				fprintf(f, "%#" PRIx64, v);
+				bb_printf(f, "%#" PRIx64, v);
 			break;
 		}
 	}
-	fputc(')', f);
+	bb_putc(f, ')');
 	if (ev->flags & TL_EVF_NORETURN)
-		fputs(" = ?", f);
+		bb_puts(f, " = ?");
 	else if (ev->flags & TL_EVF_IN_FLIGHT)
-		fputs(" = ? <in flight at dump>", f);
+		bb_puts(f, " = ? <in flight at dump>");
 	else if (!(ev->flags & TL_EVF_HAS_RET))
-		fputs(" = ?", f);
+		bb_puts(f, " = ?");
+	else if (ana_ev_failed(ev, &err) && err >= 512 && err <= 530)
+		/* kernel-internal restart codes: the call will be restarted or
+		 * the signal ends the process; strace prints "= ?" too */
+		bb_printf(f, " = ? %s", ana_errno_name(err, eb, sizeof(eb)));
 	else if (ana_ev_failed(ev, &err))
-		fprintf(f, " = -1 %s", ana_errno_name(err, eb, sizeof(eb)));
+		bb_printf(f, " = -1 %s", ana_errno_name(err, eb, sizeof(eb)));
 	else if (ev->name && (!strcmp(ev->name, "mmap") || !strcmp(ev->name, "mmap2") ||
 			      !strcmp(ev->name, "mremap") || !strcmp(ev->name, "brk") ||
 			      !strcmp(ev->name, "shmat")))
-		fprintf(f, " = %#" PRIx64, (uint64_t)ev->ret);	/* addresses */
+		bb_printf(f, " = %#" PRIx64, (uint64_t)ev->ret);	/* addresses */
 	else
-		fprintf(f, " = %" PRId64, ev->ret);
-	if (fclose(f))
-		return NULL;
-	return buf;
+		bb_printf(f, " = %" PRId64, ev->ret);
+	return bf.len;
+}
+
+char *ana_call_brief(struct ana_ctx *c, const struct tl_event *ev,
+		     struct ana_proc *p, size_t max)
+{
+	char buf[1024];
+
+	ana_call_brief_buf(c, ev, p, buf, max + 48 < sizeof(buf) ? max + 48 : sizeof(buf));
+	return strdup(buf);
 }
 
 void ana_json_meta(struct ana_ctx *c, struct ana_jw *w)

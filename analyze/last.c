@@ -14,14 +14,16 @@
 #include "internal.h"
 #include "queries.h"
 
+#define LAST_TEXT 248
+
 struct last_call {
 	int64_t wall;
 	int64_t dur;			/* ns, -1 = unknown */
 	int64_t ret;
 	uint32_t flags;			/* TL_EVF_* */
 	uint32_t tid;
-	char *name;
-	char *text;
+	char name[32];
+	char text[LAST_TEXT];
 };
 
 struct last_ring {
@@ -83,12 +85,8 @@ static int last_event(struct ana_ctx *c, void *state, const struct tl_event *ev,
 		s->rings[s->nrings++] = r;
 	}
 	x = &r->calls[r->head];
-	free(x->text);
-	free(x->name);
-	x->text = ana_call_brief(c, ev, p, 200);
-	x->name = strdup(ev->name ? ev->name : "?");
-	if (!x->text || !x->name)
-		return -ENOMEM;
+	ana_call_brief_buf(c, ev, p, x->text, sizeof(x->text));
+	snprintf(x->name, sizeof(x->name), "%s", ev->name ? ev->name : "?");
 	x->wall = (ev->flags & TL_EVF_HAS_ENTER) && ev->enter_ts ?
 		  ev->wall_ns - (ev->ts - ev->enter_ts) : ev->wall_ns;
 	x->dur = (ev->flags & TL_EVF_HAS_ENTER) && ev->enter_ts &&
@@ -273,16 +271,12 @@ static int last_end(struct ana_ctx *c, void *state)
 static void last_release(struct ana_ctx *c, void *state)
 {
 	struct ana_last *s = state;
-	size_t i, k;
+	size_t i;
 
 	(void)c;
 	if (!s)
 		return;
 	for (i = 0; i < s->nrings; i++) {
-		for (k = 0; k < s->n; k++) {
-			free(s->rings[i]->calls[k].text);
-			free(s->rings[i]->calls[k].name);
-		}
 		free(s->rings[i]->calls);
 		s->rings[i]->p->slot[s->slot] = NULL;
 		free(s->rings[i]);

@@ -72,13 +72,27 @@ static int op_eq(const struct ana_hnode *n, const void *key)
 
 int ana_procs__op(const struct ana_procs *ps, const struct tl_event *ev)
 {
+	struct ana_procs *mps = (struct ana_procs *)ps;	/* cache only */
 	struct ana_hnode *n;
+	size_t slot = 0;
+	int op;
 
 	if (!ev->name)
 		return ANA_OP_NONE;
+	if (ev->sc) {
+		/* table entries live as long as their file: cache by address */
+		slot = ((uintptr_t)ev->sc / sizeof(*ev->sc)) % 256;
+		if (ps->opcache[slot].sc == ev->sc)
+			return ps->opcache[slot].op;
+	}
 	n = ana_htab__find(&ps->ops, ana_hash_str(ANA_HASH_SEED, ev->name),
 			   op_eq, ev->name);
-	return n ? ana_container_of(n, struct opnode, hn)->op : ANA_OP_NONE;
+	op = n ? ana_container_of(n, struct opnode, hn)->op : ANA_OP_NONE;
+	if (ev->sc) {
+		mps->opcache[slot].sc = ev->sc;
+		mps->opcache[slot].op = op;
+	}
+	return op;
 }
 
 /* ------------------------------------------------------------ helpers */

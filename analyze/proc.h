@@ -122,6 +122,10 @@ struct ana_procs {
 	ana_snap_fn snap;
 	void *snap_arg;
 	struct ana_htab ops;		/* syscall name -> op (private) */
+	struct {
+		const struct tl_syscall *sc;
+		int op;
+	} opcache[256];			/* by syscall table entry (private) */
 	void *opnodes;			/* (private) */
 };
 

@@ -430,6 +430,10 @@ static int json_event(struct conv_ctx *c, const struct tl_event *ev)
 		}
 		return 0;
 	case TL_EV_SYSCALL_EXIT:
+		/* a child's return from clone/fork is not a call of its own
+		 * (strace does not show it): the fork event says it */
+		if (conv_is_child_return(ev))
+			return 0;
 		syscall_json(s, ev);
 		if (is_exec_call(ev)) {
 			struct pending_exec *p = pend_find(s, ev->tid);

@@ -441,11 +441,8 @@ static uint32_t clone_flags_of(const struct tl_event *ev, int kind)
 {
 	const struct tl_capture *c;
 
-	/* the child's return (its enter was the parent's): a thread shares
-	 * what pthread_create shares */
 	if (!(ev->flags & TL_EVF_HAS_ENTER))
-		return ev->tid != ev->pid ?
-			ppm_clone_flags(0x10000 | 0x800 | 0x400 | 0x200 | 0x100) : 0;
+		return 0;
 	if (kind == M_CLONE)
 		return ppm_clone_flags(ev->args[0]);
 	if (kind == M_CLONE3) {
@@ -668,12 +665,27 @@ static int emit_syscall(struct pcap_state *s, const struct tl_event *ev)
 
 	if (ev->type == TL_EV_SYSCALL_ENTER)
 		return syscall_enter(s, ev, kind, sc);
-	/* a call that never returned has no exit event */
-	if (ev->flags & (TL_EVF_NORETURN | TL_EVF_IN_FLIGHT))
+	/* a call that never returned has no exit event; a child's return
+	 * from clone/fork is the fork event's block */
+	if (ev->flags & (TL_EVF_NORETURN | TL_EVF_IN_FLIGHT) ||
+	    conv_is_child_return(ev))
 		return 0;
 	if (!(ev->flags & TL_EVF_HAS_RET))
 		return 0;
 	return syscall_exit(s, ev, kind, sc);
+}
+
+static int emit_fork(struct pcap_state *s, const struct tl_event *ev)
+{
+	uint32_t flags = 0;
+
+	/* the child's side of the clone, as sysdig reports it: res = 0 */
+	if (ev->flags & TL_EVF_THREAD)
+		flags = ppm_clone_flags(0x10000 | 0x100 | 0x800 | 0x400 | 0x200);
+	pcapngw_begin(&s->w, PPME_CLONE_20_X, (uint16_t)ev->cpu,
+		      (uint64_t)ev->wall_ns, ev->child_tid);
+	put_clone_x(s, ev, 0, ev->child_tid, ev->child_pid, ev->pid, flags);
+	return pcapngw_end(&s->w);
 }
 
 static int emit_exit(struct pcap_state *s, const struct tl_event *ev)
@@ -732,9 +744,7 @@ static int pcap_event(struct conv_ctx *c, const struct tl_event *ev)
 	case TL_EV_SYSCALL_EXIT:
 		return emit_syscall(s, ev);
 	case TL_EV_FORK:
-		/* no block: the child's own return from clone (res 0) is
-		 * recorded as a syscall exit and is sysdig's child event */
-		return 0;
+		return emit_fork(s, ev);
 	case TL_EV_EXEC:
 		/* the execve exit block carries it; keep the path for it */
 		return pend_add(s, ev->tid, ev->filename);

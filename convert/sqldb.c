@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "emit.h"
 #include "evargs.h"
 #include "internal.h"
 #include "jsonw.h"
@@ -980,7 +981,9 @@ int tl_sqldb__add_event(struct tl_sqldb *db, const struct tl_event *ev,
 
 	if (db->finished)
 		return -EINVAL;
-	if (ev->type == TL_EV_SYSCALL_ENTER)
+	/* the EXIT event carries the whole call; a child's return from
+	 * clone/fork is not a call of its own (the fork row says it) */
+	if (ev->type == TL_EV_SYSCALL_ENTER || conv_is_child_return(ev))
 		return 0;
 	err = trace_id(db, ev, &trace);
 	if (err)

@@ -44,7 +44,9 @@ struct tl_sqldb *tl_sqldb__open(const char *path, const char **errmsg);
 int tl_sqldb__add_file(struct tl_sqldb *db, const struct tl_file_info *f);
 
 /* Adds one event. SYSCALL_ENTER events are ignored (the EXIT event
- * carries the whole call). `dec` (may be NULL) is asked for the
+ * carries the whole call), and so is a child's return from clone/fork
+ * (conv_is_child_return(): strace does not show it either; the fork
+ * event is a proc_events row). `dec` (may be NULL) is asked for the
  * dump-time process snapshot of pids first seen. */
 int tl_sqldb__add_event(struct tl_sqldb *db, const struct tl_event *ev,
 			struct tl_decoder *dec);

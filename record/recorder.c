@@ -382,7 +382,8 @@ int recorder__add_cgroup(struct recorder *r, const struct tlr_cgroup *cg,
 	}
 	t->mem_len = (size_t)nblocks * r->ncpus * TLR_ELEM_SIZE;
 	t->mem_len = (t->mem_len + 4095) & ~(size_t)4095;
-	t->mem = mmap(NULL, t->mem_len, PROT_READ, MAP_SHARED, t->map_fd, 0);
+	t->mem = mmap(NULL, t->mem_len, PROT_READ, MAP_SHARED | MAP_POPULATE,
+		      t->map_fd, 0);
 	if (t->mem == MAP_FAILED) {
 		t->mem = NULL;
 		ret = -errno;

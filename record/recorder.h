@@ -71,7 +71,10 @@ int recorder__add_cgroup(struct recorder *r, const struct tlr_cgroup *cg,
 
 /* Stops recording trace `id` but keeps its buffers (it can be dumped). */
 int recorder__stop(struct recorder *r, int id);
-/* Stops and frees trace `id`. */
+/* Stops and frees trace `id`. Its slot is reused by a later add, which
+ * resets the slot's ring state: a BPF program that looked the old cgroup
+ * up just before the removal could still write one record per CPU into the
+ * new trace's ring (its seq then belongs to the new numbering). */
 int recorder__remove(struct recorder *r, int id);
 
 /* Adds a process entry to trace `id`'s process table (e.g. the launched

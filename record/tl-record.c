@@ -199,6 +199,14 @@ static int load_failed(const char *why, int e)
 
 /* ------------------------------------------------------------------ dump */
 
+static int64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 static char *join_args(int argc, char **argv)
 {
 	size_t len = 1;
@@ -232,7 +240,7 @@ struct ctx {
 
 /* Loss summary from the rings of every trace: warns when records were
  * dropped, and with -v says how much was kept. */
-static void summary(struct ctx *c, const char *path)
+static void summary(struct ctx *c, const char *path, int64_t took_ns)
 {
 	uint32_t ncpus = recorder__ncpus(c->rec), i;
 	struct tl_ring_info *ri;
@@ -259,7 +267,8 @@ static void summary(struct ctx *c, const char *path)
 		     (unsigned long long)(busy + size + other),
 		     (unsigned long long)rec, (unsigned long long)busy,
 		     (unsigned long long)size, (unsigned long long)other);
-	info("wrote '%s' (%llu records made)", path, (unsigned long long)rec);
+	info("wrote '%s' in %.1f ms (%llu records made)", path,
+	     (double)took_ns / 1e6, (unsigned long long)rec);
 }
 
 /* --debug-raw: the raw records of every trace as text */
@@ -285,7 +294,7 @@ static int write_raw(struct ctx *c, const char *path)
 		ret = -errno;
 	if (ret)
 		err("'%s': malformed records found", path);
-	summary(c, path);
+	summary(c, path, 0);
 	return ret;
 }
 
@@ -302,6 +311,7 @@ static int write_dump(struct ctx *c, const char *path)
 		.compress = c->opts.compress,
 	};
 	struct tl_writer *w;
+	int64_t t0 = now_ns();
 	int ret;
 
 	if (c->opts.debug_raw)
@@ -325,7 +335,7 @@ static int write_dump(struct ctx *c, const char *path)
 		err("cannot write '%s': %s", path, strerror(-ret));
 		return ret;
 	}
-	summary(c, path);
+	summary(c, path, now_ns() - t0);
 	return 0;
 }
 
@@ -374,22 +384,19 @@ static int signals_fd(sigset_t *old)
 	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 }
 
-static int next_signal(int fd)
+/* Next pending signal (0: none); *from_tty: sent by the terminal driver
+ * (Ctrl-C, hangup) to the whole foreground process group, so the command
+ * got it too. */
+static int next_signal(int fd, bool *from_tty)
 {
 	struct signalfd_siginfo si;
 	ssize_t n = read(fd, &si, sizeof(si));
 
 	if (n != (ssize_t)sizeof(si))
 		return 0;
+	if (from_tty)
+		*from_tty = si.ssi_code == SI_KERNEL;
 	return (int)si.ssi_signo;
-}
-
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 /* ---------------------------------------------------------------- one-shot */
@@ -490,8 +497,8 @@ static int run_command(struct ctx *c, const char *mount)
 	char name[64], errbuf[512], self_cg[PATH_MAX], cwd[PATH_MAX];
 	sigset_t oldmask;
 	int sfd = -1, pidfd = -1, id, ret, status = 0, exec_errno = 0;
-	int forwarded = 0, exit_code = EXIT_FAIL;
-	bool waited = false;
+	int forwarded = 0, exit_code = EXIT_FAIL, last_sig = SIGTERM;
+	bool waited = false, from_tty = false;
 	pid_t pid = -1;
 
 	if (tlr_cgroup_of(mount, 0, self_cg, sizeof(self_cg)))
@@ -597,16 +604,21 @@ static int run_command(struct ctx *c, const char *mount)
 				waited = true;
 			break;
 		}
-		while ((sig = next_signal(sfd)) != 0) {
+		while ((sig = next_signal(sfd, &from_tty)) != 0) {
 			if (sig == SIGUSR1) {
 				snapshot(c);
 				continue;
 			}
-			/* INT, TERM, HUP: pass it on once; a second one stops
+			/* INT, TERM, HUP: pass it on once (unless the terminal
+			 * sent it to the command as well); a second one stops
 			 * waiting for the command */
+			last_sig = sig;
 			if (forwarded++ == 0) {
-				info("got signal %d, passing it to %d", sig, (int)pid);
-				kill(pid, sig);
+				if (!from_tty) {
+					info("got signal %d, passing it to %d",
+					     sig, (int)pid);
+					kill(pid, sig);
+				}
 			} else {
 				warn("not waiting for '%s' (pid %d) any longer",
 				     o->cmd[0], (int)pid);
@@ -623,7 +635,7 @@ stop:
 		else if (WIFSIGNALED(status))
 			exit_code = 128 + WTERMSIG(status);
 	} else if (!waited && exit_code == EXIT_OK) {
-		exit_code = 128 + SIGTERM;
+		exit_code = 128 + last_sig;	/* gave up waiting */
 	}
 out:
 	recorder__free(c->rec);
@@ -722,7 +734,7 @@ static int run_cgroups(struct ctx *c, const char *mount)
 		}
 		if (poll(&pf, 1, timeout) < 0 && errno != EINTR)
 			break;
-		while ((sig = next_signal(sfd)) != 0) {
+		while ((sig = next_signal(sfd, NULL)) != 0) {
 			if (sig == SIGUSR1)
 				snapshot(c);
 			else

@@ -7,6 +7,11 @@
 UNIT_SRCS := $(wildcard tests/unit/*_test.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(OUT)/tests/unit/%,$(UNIT_SRCS))
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
+# fuzz_convert drives tl-convert's emitters (convert/, owner: conv2): the
+# targets also link those and SQLite (unused archive members cost nothing).
+FUZZ_EXTRA_LIBS += $(CONVERT_LIB)
+FUZZ_EXTRA_SRCS += $(CONVERT_LIB_SRCS)
+FUZZ_LDLIBS += -lsqlite3
 FUZZ_REPLAY := $(patsubst tests/fuzz/%.c,$(OUT)/tests/fuzz/%-replay,$(FUZZ_SRCS))
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
 # Test helpers shared by unit tests (tests/unit/*.c without _test).

@@ -17,7 +17,6 @@
 # alignment reduced to one space; tl-convert filtered with --pid so that
 # the same lines interleave): it must be identical too.
 set -u
-build=${TL_BUILD:-$PWD/build}
 top=${TL_TOP:-$PWD}
 command -v tl-record >/dev/null || { echo "tl-record is not built yet"; exit 77; }
 command -v strace >/dev/null || { echo "strace is not installed"; exit 77; }

@@ -469,6 +469,37 @@ static void test_options(void)
 	expect1(&o, ev, "1     openat(AT_FDCWD, \"\\x2f\\x78\", O_RDONLY|O_CLOEXEC) = 3\n");
 }
 
+static void test_i386(void)
+{
+	const struct tl_systable *t32 = tl_systable_builtin(TL_ABI_I386);
+	unsigned char st[96] = { 0 };
+	struct evb b;
+	struct tl_event *ev;
+
+	if (!ASSERT_NONNULL(t32, "i386 table"))
+		return;
+	/* struct stat64: st_mode at 16, st_size at 44 */
+	st[16] = 0xa4; st[17] = 0x81;
+	st[44] = 0x27; st[45] = 0xb7;
+	ev = sc_ev(&b, TL_EV_SYSCALL_EXIT, 42, "fstat64", 0);
+	ev->abi = TL_ABI_I386;
+	ev->sc = tl_systable__find(t32, "fstat64");
+	if (!ASSERT_NONNULL(ev->sc, "fstat64 in the i386 table"))
+		return;
+	ev->name = ev->sc->name;
+	args(ev, 3, 0xffd01234, 0, 0, 0, 0);
+	capt(ev, 1, TL_CAPT_BUF, true, st, 96, 96);
+	expect1(&dflt, ev, "42    fstat64(3, {st_mode=S_IFREG|0644, st_size=46887, ...}) = 0\n");
+	/* 32-bit registers: -1 is 0xffffffff */
+	ev = sc_ev(&b, TL_EV_SYSCALL_EXIT, 42, "close", -9);
+	ev->abi = TL_ABI_I386;
+	ev->sc = tl_systable__find(t32, "close");
+	ev->name = ev->sc->name;
+	args(ev, 0xffffffff, 0, 0, 0, 0, 0);
+	ev->ret = 0xfffffff7;
+	expect1(&dflt, ev, "42    close(-1)                         = -1 EBADF (Bad file descriptor)\n");
+}
+
 static void test_lost(void)
 {
 	struct evb b;
@@ -494,6 +525,7 @@ int main(void)
 	RUN_TEST(test_interleave);
 	RUN_TEST(test_deaths);
 	RUN_TEST(test_options);
+	RUN_TEST(test_i386);
 	RUN_TEST(test_lost);
 	return TEST_EXIT();
 }

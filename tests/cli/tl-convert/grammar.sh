@@ -3,7 +3,7 @@
 # Every line of the strace text, with each timestamp option and -T, obeys
 # a strict grammar written from strace's rules (strace-grammar.awk).
 . "$TL_TOP/tests/cli/tl-convert/common.inc"
-"$mk" --lost l.tlz || exit 1
+"$TL_BUILD/tests/mksample" --lost l.tlz || exit 1
 g="$TL_TOP/tests/cli/tl-convert/strace-grammar.awk"
 for o in none t tt ttt r; do
 	case $o in none) f= ;; t) f=-t ;; tt) f=-tt ;; ttt) f=-ttt ;; r) f=-r ;; esac
