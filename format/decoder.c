@@ -30,6 +30,7 @@
 #define DEC_BUF_MIN		((size_t)TL_RING_CHUNK_BLOCKS * TL_BLOCK_SIZE)
 #define DEC_POOL_SHIFT		9	/* threads per pool chunk: 512 */
 #define DEC_CAPT_MAX		(2 * TL_MAX_CAPT_PER_REC)
+#define DEC_NR_NONE		0xffffu	/* syscall number -1 in a record */
 
 /* A RING chunk's valid blocks, copied; freed when its last block is read. */
 struct dec_buf {
@@ -591,8 +592,13 @@ static int do_exit(struct tl_decoder *d, struct dec_ring *r,
 		return -ENOMEM;
 	if (t->call) {
 		c = call_at(d, t->call);
-		if (c->nr != rec->nr ||
-		    (c->abi != rec->abi && !is_exec_call(f, c))) {
+		/* the exit of the pending call: same number and ABI; or an
+		 * exec that changed the ABI; or number -1, which the kernel
+		 * reports after rt_sigreturn restored a frame and when a
+		 * tracer skipped the call */
+		if (rec->nr != DEC_NR_NONE &&
+		    (c->nr != rec->nr ||
+		     (c->abi != rec->abi && !is_exec_call(f, c)))) {
 			/* not this call's enter: that one lost its exit */
 			err = call_flush(d, f, t->call, 0, rec->h.ts, 0, r->cpu);
 			if (err)

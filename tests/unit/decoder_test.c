@@ -166,6 +166,34 @@ static void test_unfinished_and_in_flight(void)
 	fx_release(&x);
 }
 
+static void test_sigreturn(void)
+{
+	/* after rt_sigreturn restores the interrupted frame, the kernel's
+	 * sys_exit reports syscall number -1 and the restored ax */
+	struct fx x;
+	struct fx_evs r;
+	struct tl_decoder *d;
+
+	fx_init(&x, 1, 2);
+	tl_ringbuild__enter(x.rb[0], 10, 5, 5, TL_ABI_X86_64, 15,
+			    fx_args(0, 0, 0), NULL, 0);
+	tl_ringbuild__exit(x.rb[0], 11, 5, 5, TL_ABI_X86_64, 0xffff, 0x3699,
+			   NULL, 0);
+	d = fx_decoder(&x, true);
+	r = fx_collect(d, 0);
+	ASSERT_EQ(r.n, 1, "one call");
+	if (r.n == 1) {
+		ASSERT_STREQ(r.v[0].name, "rt_sigreturn", "named by its enter");
+		ASSERT_EQ(r.v[0].ev.nr, 15, "nr of the enter");
+		ASSERT_EQ(r.v[0].ev.flags, TL_EVF_HAS_ENTER | TL_EVF_HAS_RET,
+			  "paired");
+		ASSERT_EQ(r.v[0].ev.ret, 0x3699, "restored return value");
+	}
+	free(r.v);
+	tl_decoder__free(d);
+	fx_release(&x);
+}
+
 static void test_exit_group_noreturn(void)
 {
 	struct fx x;
@@ -746,6 +774,7 @@ int main(void)
 	RUN_TEST(test_pair_across_cpus);
 	RUN_TEST(test_pairing_not_by_time);
 	RUN_TEST(test_unfinished_and_in_flight);
+	RUN_TEST(test_sigreturn);
 	RUN_TEST(test_exit_group_noreturn);
 	RUN_TEST(test_exec_non_leader);
 	RUN_TEST(test_lost_records);
