@@ -12,6 +12,7 @@
  * openclose: even iterations open a missing path (ENOENT), odd ones open
  * and close /dev/null (1.5 syscalls per op); readfile: pread 4 KiB at
  * offset 0 of a 4 KiB file made in $TMPDIR (or /tmp), already unlinked.
+ * With SYSLOOP_READY set, prints "ready" (flushed) just before the loop.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -70,6 +71,10 @@ int main(int argc, char **argv)
 	if ((!strcmp(mode, "write") || !strcmp(mode, "readfile")) && fd < 0) {
 		perror("sysloop: open");
 		return 1;
+	}
+	if (getenv("SYSLOOP_READY")) {
+		printf("ready\n");
+		fflush(stdout);
 	}
 	c0 = now(CLOCK_PROCESS_CPUTIME_ID);
 	t0 = now(CLOCK_MONOTONIC);
