@@ -30,6 +30,7 @@
 #define DEC_BUF_MIN		((size_t)TL_RING_CHUNK_BLOCKS * TL_BLOCK_SIZE)
 #define DEC_POOL_SHIFT		9	/* threads per pool chunk: 512 */
 #define DEC_CAPT_MAX		(2 * TL_MAX_CAPT_PER_REC)
+#define DEC_NR_NONE		0xffffu	/* syscall number -1 in a record */
 
 /* A RING chunk's valid blocks, copied; freed when its last block is read. */
 struct dec_buf {
@@ -44,6 +45,7 @@ struct dec_block {
 	struct dec_buf *buf;
 	const uint8_t *recs;		/* first record (after the header) */
 	uint64_t block_seq;
+	int64_t chunk_off;		/* of its RING chunk in the file, -1 */
 	uint32_t end;			/* bytes that frame correctly */
 };
 
@@ -180,9 +182,10 @@ struct tl_decoder {
 
 /* ---------------------------------------------------------- helpers */
 
-static void ring_warn(struct dec_ring *r, uint64_t block_seq, uint32_t off,
-		      const char *why)
+static void ring_warn(struct dec_ring *r, int64_t chunk_off,
+		      uint64_t block_seq, uint32_t off, const char *why)
 {
+	r->where.chunk_off = chunk_off;
 	if (r->nwarn < DEC_RING_WARN_MAX)
 		tl_ring__warn(&r->where, block_seq, off, "%s", why);
 	else if (r->nwarn == DEC_RING_WARN_MAX)
@@ -589,8 +592,13 @@ static int do_exit(struct tl_decoder *d, struct dec_ring *r,
 		return -ENOMEM;
 	if (t->call) {
 		c = call_at(d, t->call);
-		if (c->nr != rec->nr ||
-		    (c->abi != rec->abi && !is_exec_call(f, c))) {
+		/* the exit of the pending call: same number and ABI; or an
+		 * exec that changed the ABI; or number -1, which the kernel
+		 * reports after rt_sigreturn restored a frame and when a
+		 * tracer skipped the call */
+		if (rec->nr != DEC_NR_NONE &&
+		    (c->nr != rec->nr ||
+		     (c->abi != rec->abi && !is_exec_call(f, c)))) {
 			/* not this call's enter: that one lost its exit */
 			err = call_flush(d, f, t->call, 0, rec->h.ts, 0, r->cpu);
 			if (err)
@@ -889,6 +897,7 @@ static struct dec_ring *ring_get(struct dec_file *f, uint32_t trace_id,
 	r->where.file = file_name(f);
 	r->where.trace_id = trace_id;
 	r->where.cpu = cpu;
+	r->where.chunk_off = -1;
 	for (i = 0; i < f->info.ntraces; i++)
 		if (f->traces[i]->id == trace_id)
 			r->trace = f->traces[i];
@@ -984,7 +993,8 @@ struct blk_pick {
 
 /* Load one RING chunk's blocks into their ring. */
 static int load_ring(struct tl_decoder *d, struct dec_file *f,
-		     uint32_t trace_id, uint32_t cpu, uint32_t kind,
+		     int64_t chunk_off, uint32_t trace_id, uint32_t cpu,
+		     uint32_t kind,
 		     uint32_t block_size, const uint8_t *const *blocks,
 		     uint32_t nblocks)
 {
@@ -998,8 +1008,9 @@ static int load_ring(struct tl_decoder *d, struct dec_file *f,
 
 	d->st.ring_chunks++;
 	if (kind != TL_RING_KIND_BLOCKS || block_size != TL_BLOCK_SIZE) {
-		pr_warn("%s: trace %u cpu %u: RING chunk of unknown kind %u or block size %u skipped\n",
-			file_name(f), trace_id, cpu, kind, block_size);
+		pr_warn("%s: RING chunk at offset %lld: trace %u cpu %u: unknown ring kind %u or block size %u, skipped\n",
+			file_name(f), (long long)chunk_off, trace_id, cpu, kind,
+			block_size);
 		d->st.damaged_blocks += nblocks;
 		return 0;
 	}
@@ -1022,7 +1033,7 @@ static int load_ring(struct tl_decoder *d, struct dec_file *f,
 
 			snprintf(msg, sizeof(msg), "block %u of a chunk skipped: %s",
 				 i, why);
-			ring_warn(r, 0, UINT32_MAX, msg);
+			ring_warn(r, chunk_off, 0, UINT32_MAX, msg);
 			d->st.damaged_blocks++;
 			continue;
 		}
@@ -1062,7 +1073,7 @@ static int load_ring(struct tl_decoder *d, struct dec_file *f,
 			snprintf(msg, sizeof(msg),
 				 "block %llu is a duplicate or out of order, skipped",
 				 (unsigned long long)b->block_seq);
-			ring_warn(r, 0, UINT32_MAX, msg);
+			ring_warn(r, chunk_off, 0, UINT32_MAX, msg);
 			d->st.damaged_blocks++;
 			continue;
 		}
@@ -1075,7 +1086,7 @@ static int load_ring(struct tl_decoder *d, struct dec_file *f,
 
 			snprintf(msg, sizeof(msg), "%s; the rest of the block is skipped",
 				 why);
-			ring_warn(r, b->block_seq, bad, msg);
+			ring_warn(r, chunk_off, b->block_seq, bad, msg);
 			d->st.damaged_records++;
 		}
 		if (r->qhead && r->qlen == r->qcap) {
@@ -1095,6 +1106,7 @@ static int load_ring(struct tl_decoder *d, struct dec_file *f,
 		r->q[at].buf = buf;
 		r->q[at].recs = dst + sizeof(struct tl_block_hdr);
 		r->q[at].block_seq = b->block_seq;
+		r->q[at].chunk_off = chunk_off;
 		r->q[at].end = end;
 		if (b->block_seq > r->max_block_seq)
 			r->max_block_seq = b->block_seq;
@@ -1290,7 +1302,8 @@ static int read_reader_chunk(struct tl_decoder *d, struct dec_file *f)
 		for (i = 0; i < rc2.nblocks; i++)
 			d->bptr[i] = (const uint8_t *)rc2.blocks +
 				     (size_t)i * rc2.block_size;
-		return load_ring(d, f, rc2.trace_id, rc2.cpu, rc2.ring_kind,
+		return load_ring(d, f, (int64_t)c->offset, rc2.trace_id,
+				 rc2.cpu, rc2.ring_kind,
 				 rc2.block_size, d->bptr, rc2.nblocks);
 	}
 	default:
@@ -1356,7 +1369,7 @@ static int read_mem_chunk(struct tl_decoder *d, struct dec_file *f)
 	}
 	g = &m->groups[m->next_group++];
 	f->meta_done = true;
-	return load_ring(d, f, m->traces[g->trace].info.id,
+	return load_ring(d, f, -1, m->traces[g->trace].info.id,
 			 m->traces[g->trace].rings[g->ring].cpu,
 			 TL_RING_KIND_BLOCKS, TL_BLOCK_SIZE, g->blocks, g->nblocks);
 }
@@ -1385,6 +1398,17 @@ static int read_chunk(struct tl_decoder *d, struct dec_file *f)
 
 /* ------------------------------------------------------------ driving */
 
+/* The TRACE chunk's counters for this ring, or NULL. */
+static const struct tl_ring_info *ring_info(const struct dec_ring *r)
+{
+	uint32_t i;
+
+	for (i = 0; r->trace && i < r->trace->nrings; i++)
+		if (r->trace->rings[i].cpu == r->cpu)
+			return &r->trace->rings[i];
+	return NULL;
+}
+
 static int do_record(struct tl_decoder *d, struct dec_ring *r)
 {
 	struct dec_block *b = &r->q[r->qhead];
@@ -1396,22 +1420,28 @@ static int do_record(struct tl_decoder *d, struct dec_ring *r)
 	d->st.records++;
 	rc = tl_ring__parse(p, &r->head, r->f->be, rec, &why);
 	if (rc < 0) {
-		ring_warn(r, b->block_seq, r->off, why);
+		ring_warn(r, b->chunk_off, b->block_seq, r->off, why);
 		d->st.damaged_records++;
 		return 0;	/* its seq stays unseen: reported as a gap */
 	}
 	if (!r->seen) {
+		const struct tl_ring_info *ri = ring_info(r);
+		uint64_t before = rec->h.seq - 1u;
+
+		/* FORMAT.md §6.6: seq wraps; RECORDS does not */
+		if (ri && ri->records > UINT32_MAX)
+			before = ri->records - 1 -
+				 (uint32_t)((uint32_t)ri->records - rec->h.seq);
 		r->seen = true;
-		if (rec->h.seq > 1)
-			err = ev_lost(d, r, rec->h.ts, TL_LOST_OVERWRITTEN,
-				      rec->h.seq - 1u);
+		if (before)
+			err = ev_lost(d, r, rec->h.ts, TL_LOST_OVERWRITTEN, before);
 	} else {
 		uint32_t gap = rec->h.seq - r->last_seq - 1u;
 
 		if (gap && gap < 0x80000000u) {
 			err = ev_lost(d, r, rec->h.ts, TL_LOST_GAP, gap);
 		} else if (gap) {
-			ring_warn(r, b->block_seq, r->off,
+			ring_warn(r, b->chunk_off, b->block_seq, r->off,
 				  "record seq goes backwards");
 		}
 	}
@@ -1426,7 +1456,7 @@ static int do_record(struct tl_decoder *d, struct dec_ring *r)
 			snprintf(msg, sizeof(msg),
 				 "records of unknown type %u skipped",
 				 rec->h.type);
-			ring_warn(r, b->block_seq, r->off, msg);
+			ring_warn(r, b->chunk_off, b->block_seq, r->off, msg);
 			r->warned_unknown = true;
 		}
 		return 0;

@@ -49,7 +49,7 @@ static int ring_blocks(const struct tl_dump_trace *t,
 		       const struct tl_ring_data *rd, bool be, const char *name,
 		       size_t *nbad, struct blk_ref **out, size_t *nout)
 {
-	struct tl_ring_where w = { name, t->info.id, rd->cpu };
+	struct tl_ring_where w = { name, t->info.id, rd->cpu, -1 };
 	size_t nb = rd->len / TL_BLOCK_SIZE, i, n = 0;
 	struct blk_ref *v;
 

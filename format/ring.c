@@ -16,7 +16,7 @@
 void tl_ring__warn(const struct tl_ring_where *w, uint64_t block_seq,
 		   uint32_t off, const char *fmt, ...)
 {
-	char what[256], where[96] = "";
+	char what[256], where[96] = "", chunk[64] = "";
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -28,8 +28,11 @@ void tl_ring__warn(const struct tl_ring_where *w, uint64_t block_seq,
 	else if (block_seq)
 		snprintf(where, sizeof(where), " block %llu",
 			 (unsigned long long)block_seq);
-	pr_warn("%s: trace %u cpu %u%s: %s\n", w->file ? w->file : "?",
-		w->trace_id, w->cpu, where, what);
+	if (w->chunk_off >= 0)
+		snprintf(chunk, sizeof(chunk), " RING chunk at offset %lld:",
+			 (long long)w->chunk_off);
+	pr_warn("%s:%s trace %u cpu %u%s: %s\n", w->file ? w->file : "?",
+		chunk, w->trace_id, w->cpu, where, what);
 }
 
 int tl_ring__check_block(const void *blk, uint32_t block_size, bool be,

@@ -19,11 +19,13 @@
 #include "internal.h"
 #include "tl.h"
 
-/* Names a ring in warnings: "FILE: trace T cpu C block B offset O: why". */
+/* Names a ring in warnings:
+ * "FILE: RING chunk at offset X: trace T cpu C block B offset O: why". */
 struct tl_ring_where {
 	const char *file;
 	uint32_t trace_id;
 	uint32_t cpu;
+	int64_t chunk_off;		/* file offset of the RING chunk, -1 */
 };
 
 /* Emit one warning about a ring (block_seq 0 / off UINT32_MAX: omitted). */

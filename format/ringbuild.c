@@ -23,6 +23,7 @@ struct tl_ringbuild {
 	uint64_t block_seq;		/* current block, 0 = none yet */
 	uint32_t off;			/* write offset in the current block */
 	uint32_t next_seq;
+	uint64_t total;			/* seq numbers consumed (no wrap) */
 	uint64_t lost_busy, lost_size;
 	uint8_t rec[TL_BLOCK_SIZE];	/* record being assembled */
 };
@@ -130,6 +131,7 @@ static int commit(struct tl_ringbuild *rb, uint32_t len, uint64_t ts)
 	uint32_t w = len > rb->reserve ? len : rb->reserve;
 	uint8_t *blk;
 
+	rb->total++;
 	if (len > TL_BLOCK_DATA) {
 		rb->lost_size++;
 		return -E2BIG;
@@ -206,6 +208,7 @@ static int sys_rec(struct tl_ringbuild *rb, uint16_t type, uint64_t ts,
 		return err;
 	if (off > UINT16_MAX) {
 		rb->next_seq++;
+		rb->total++;
 		rb->lost_size++;
 		return -E2BIG;
 	}
@@ -319,6 +322,7 @@ int tl_ringbuild__raw(struct tl_ringbuild *rb, uint16_t type, uint64_t ts,
 void tl_ringbuild__drop(struct tl_ringbuild *rb, uint32_t n)
 {
 	rb->next_seq += n;
+	rb->total += n;
 	rb->lost_busy += n;
 }
 
@@ -345,7 +349,7 @@ void tl_ringbuild__info(const struct tl_ringbuild *rb,
 	ri->block_size = TL_BLOCK_SIZE;
 	ri->nblocks = rb->nblocks;
 	ri->head_block = rb->block_seq;
-	ri->records = rb->next_seq - 1;
+	ri->records = rb->total;
 	ri->lost_busy = rb->lost_busy;
 	ri->lost_size = rb->lost_size;
 }

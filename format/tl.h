@@ -388,6 +388,20 @@ struct tl_file_info {
 	int64_t wall_offset_ns;		/* realtime - boottime at dump */
 };
 
+/*
+ * One decoded event. Events come in ts order (ties: file, trace, cpu,
+ * seq). A SYSCALL_EXIT has HAS_RET when its exit record was read; one
+ * without HAS_RET was synthesized from a pending enter:
+ *   NORETURN   the thread ended inside the call (exit, exit_group, killed,
+ *              execve by another thread); ts = exit_ts = when it ended;
+ *   IN_FLIGHT  the call was still running at the end of the data;
+ *              ts = the last ts seen, exit_ts = 0;
+ *   neither    its exit record is missing (the thread's next record came
+ *              first); ts = that next record's ts, exit_ts = 0.
+ * LOST events have tid 0 and the ring's cpu and trace: GAP at the record
+ * that follows the gap (or at the end for records missing after the last
+ * one a ring kept), OVERWRITTEN once per ring before its first record.
+ */
 struct tl_event {
 	uint32_t type;			/* enum tl_event_type */
 	uint32_t flags;			/* TL_EVF_* */
@@ -409,7 +423,8 @@ struct tl_event {
 	uint64_t args[6];		/* valid with TL_EVF_HAS_ENTER */
 	int64_t ret;			/* valid with TL_EVF_HAS_RET */
 	int64_t enter_ts;		/* 0 when the enter was not recorded */
-	int64_t exit_ts;		/* 0 for ENTER events */
+	int64_t exit_ts;		/* 0 for ENTER events and when
+					 * unknown (see above) */
 	uint32_t ncapt;			/* enter and exit captures together */
 	const struct tl_capture *capt;
 

@@ -20,8 +20,8 @@
 #include "ringbuild.h"
 #include "tl.h"
 
-/* x86_64: read 0, write 1, open 2, close 3, execve 59, futex 202,
- * exit_group 231, openat 257 */
+/* x86_64: read 0, write 1, open 2, close 3, rt_sigreturn 15, execve 59,
+ * futex 202, exit_group 231, openat 257 */
 static inline const struct tl_systable *fx_tab_x86_64(void)
 {
 	static const struct tl_syscall calls[] = {
@@ -29,6 +29,7 @@ static inline const struct tl_systable *fx_tab_x86_64(void)
 		{ .name = "write", .nr = 1, .nargs = 3 },
 		{ .name = "open", .nr = 2, .nargs = 3 },
 		{ .name = "close", .nr = 3, .nargs = 1 },
+		{ .name = "rt_sigreturn", .nr = 15, .nargs = 0 },
 		{ .name = "execve", .nr = 59, .nargs = 3 },
 		{ .name = "futex", .nr = 202, .nargs = 6 },
 		{ .name = "exit_group", .nr = 231, .nargs = 1 },

@@ -166,6 +166,34 @@ static void test_unfinished_and_in_flight(void)
 	fx_release(&x);
 }
 
+static void test_sigreturn(void)
+{
+	/* after rt_sigreturn restores the interrupted frame, the kernel's
+	 * sys_exit reports syscall number -1 and the restored ax */
+	struct fx x;
+	struct fx_evs r;
+	struct tl_decoder *d;
+
+	fx_init(&x, 1, 2);
+	tl_ringbuild__enter(x.rb[0], 10, 5, 5, TL_ABI_X86_64, 15,
+			    fx_args(0, 0, 0), NULL, 0);
+	tl_ringbuild__exit(x.rb[0], 11, 5, 5, TL_ABI_X86_64, 0xffff, 0x3699,
+			   NULL, 0);
+	d = fx_decoder(&x, true);
+	r = fx_collect(d, 0);
+	ASSERT_EQ(r.n, 1, "one call");
+	if (r.n == 1) {
+		ASSERT_STREQ(r.v[0].name, "rt_sigreturn", "named by its enter");
+		ASSERT_EQ(r.v[0].ev.nr, 15, "nr of the enter");
+		ASSERT_EQ(r.v[0].ev.flags, TL_EVF_HAS_ENTER | TL_EVF_HAS_RET,
+			  "paired");
+		ASSERT_EQ(r.v[0].ev.ret, 0x3699, "restored return value");
+	}
+	free(r.v);
+	tl_decoder__free(d);
+	fx_release(&x);
+}
+
 static void test_exit_group_noreturn(void)
 {
 	struct fx x;
@@ -367,6 +395,40 @@ static void test_wrapped_ring(void)
 	tl_decoder__stats(d, &st);
 	ASSERT_EQ(st.lost_overwritten, 8180, "stats");
 	ASSERT_EQ(st.records, 1820, "records read");
+	free(r.v);
+	tl_decoder__free(d);
+	fx_release(&x);
+}
+
+static void test_seq_wrap(void)
+{
+	/* (2^32 - 1) + 5 records dropped before the window, so seq wrapped
+	 * and the first kept record has seq 5; the TRACE chunk's 64-bit
+	 * RECORDS (2^32 + 9 consumed) gives the true count (FORMAT.md §6.6) */
+	struct fx x;
+	struct fx_evs r;
+	struct tl_decoder *d;
+
+	fx_init(&x, 1, 2);
+	tl_ringbuild__drop(x.rb[0], 0xffffffffu);
+	tl_ringbuild__drop(x.rb[0], 5);
+	tl_ringbuild__exit(x.rb[0], 10, 1, 1, TL_ABI_X86_64, NR_READ, 0, NULL, 0);
+	tl_ringbuild__exit(x.rb[0], 11, 1, 1, TL_ABI_X86_64, NR_READ, 0, NULL, 0);
+	tl_ringbuild__drop(x.rb[0], 2);
+	tl_ringbuild__exit(x.rb[0], 12, 1, 1, TL_ABI_X86_64, NR_READ, 0, NULL, 0);
+	fx_finish(&x);
+	ASSERT_EQ(x.ri[0].records, (1ull << 32) + 9, "64-bit count of seqs");
+	d = tl_decoder__new(NULL);
+	ASSERT_OK(tl_decoder__add_dump(d, "wrap.tlz", &x.m, x.tabs, &x.tr, 1),
+		  "add");
+	r = fx_collect(d, 0);
+	ASSERT_EQ(r.n, 5, "overwritten, 2 calls, gap, 1 call");
+	if (r.n == 5) {
+		ASSERT_EQ(r.v[0].ev.lost_kind, TL_LOST_OVERWRITTEN, "kind");
+		ASSERT_EQ(r.v[0].ev.lost, (1ull << 32) + 4, "64-bit count");
+		ASSERT_EQ(r.v[3].ev.lost_kind, TL_LOST_GAP, "gap");
+		ASSERT_EQ(r.v[3].ev.lost, 2, "gap count");
+	}
 	free(r.v);
 	tl_decoder__free(d);
 	fx_release(&x);
@@ -712,10 +774,12 @@ int main(void)
 	RUN_TEST(test_pair_across_cpus);
 	RUN_TEST(test_pairing_not_by_time);
 	RUN_TEST(test_unfinished_and_in_flight);
+	RUN_TEST(test_sigreturn);
 	RUN_TEST(test_exit_group_noreturn);
 	RUN_TEST(test_exec_non_leader);
 	RUN_TEST(test_lost_records);
 	RUN_TEST(test_wrapped_ring);
+	RUN_TEST(test_seq_wrap);
 	RUN_TEST(test_damage_skipped);
 	RUN_TEST(test_unknown_record_type);
 	RUN_TEST(test_abi_names);

@@ -8,6 +8,7 @@
  * order; a truncated file yields every complete chunk's events; several
  * files merged; memory bounded by chunks, not by the file.
  */
+#include "crc32c.h"
 #include "dec_fixture.h"
 #include "internal.h"
 #include "test.h"
@@ -450,6 +451,91 @@ static void test_files_merged_bounded(void)
 	fx_release(&b);
 }
 
+/* Make the CRCs of the chunk holding file offset `at` right again. */
+static void fix_chunk_crc(uint8_t *p, size_t len, size_t at)
+{
+	size_t off = at;
+
+	while (off > 0 && memcmp(p + off, "TLZCHNK", 8))
+		off--;
+	tl_put32(p + off + 40, tl_crc32c(0, p + off + 48,
+					 (size_t)tl_get64(p + off + 16)));
+	tl_put32(p + off + 44, tl_crc32c(0, p + off, 44));
+	(void)len;
+}
+
+static void test_damage_in_file(void)
+{
+	struct fx x;
+	struct fx_mem out = { 0 };
+	struct tl_decoder *d;
+	struct fx_evs r;
+	struct tl_decoder_stats st;
+	uint8_t *blk;
+	size_t i, found = 0;
+	uint32_t k;
+
+	/* a record with a bad length is stored as it is (the block is
+	 * sound) and found by the decoder: the rest of the block goes */
+	fx_init(&x, 1, 4);
+	for (k = 1; k <= 10; k++)
+		tl_ringbuild__exit(x.rb[0], 1000 + k, 9, 9, TL_ABI_X86_64,
+				   NR_READ, k, NULL, 0);
+	blk = tl_ringbuild__block(x.rb[0], 0);
+	blk[64 + 4 * 40 + 2] = 44;
+	ASSERT_OK(fx_write(&x, TL_CODEC_ZSTD, &out), "write");
+	fx_log_reset();
+	d = fx_file_decoder(out.p, out.len, "bad.tlz", true);
+	r = fx_collect(d, 0);
+	ASSERT_EQ(r.rc, 0, "not fatal");
+	ASSERT_EQ(fx_count(&r, TL_EV_SYSCALL_EXIT), 4, "records before it");
+	ASSERT_TRUE(r.n == 5 && r.v[4].ev.lost == 6, "the rest reported lost");
+	ASSERT_TRUE(strstr(fx_log, "bad.tlz: RING chunk at offset ") != NULL,
+		    "warning names the RING chunk");
+	ASSERT_TRUE(strstr(fx_log, "trace 1 cpu 0 block 1 offset 160: bad record length") != NULL,
+		    "and the block and record offset");
+	free(r.v);
+	tl_decoder__free(d);
+	free(out.p);
+	fx_release(&x);
+
+	/* a block with a bad magic is not written at all */
+	fx_init(&x, 1, 4);
+	for (k = 1; k <= 3 * 1636; k++)
+		tl_ringbuild__exit(x.rb[0], 1000 + k, 9, 9, TL_ABI_X86_64,
+				   NR_READ, k, NULL, 0);
+	((uint8_t *)tl_ringbuild__block(x.rb[0], 1))[0] ^= 0xff;
+	memset(&out, 0, sizeof(out));
+	fx_log_reset();
+	ASSERT_OK(fx_write(&x, TL_CODEC_NONE, &out), "write");
+	ASSERT_TRUE(strstr(fx_log, "block index 1 skipped: bad block magic") != NULL,
+		    "writer says so");
+	/* ... and damage made in the file after writing is found by the
+	 * decoder: a non-zero reserved word in the last block */
+	for (i = 0; i + 64 <= out.len; i += 8) {
+		if (tl_get32(out.p + i) == TL_BLOCK_MAGIC &&
+		    tl_get64(out.p + i + 8) == 3) {
+			out.p[i + 48] = 1;
+			fix_chunk_crc(out.p, out.len, i);
+			found++;
+		}
+	}
+	ASSERT_EQ(found, 1, "block 3 in the file");
+	fx_log_reset();
+	d = fx_file_decoder(out.p, out.len, "bad2.tlz", true);
+	r = fx_collect(d, 0);
+	tl_decoder__stats(d, &st);
+	ASSERT_EQ(st.damaged_blocks, 1, "decoder skipped block 3");
+	ASSERT_EQ(fx_count(&r, TL_EV_SYSCALL_EXIT), 1636, "block 1 decoded");
+	ASSERT_EQ(fx_count(&r, TL_EV_LOST), 1, "blocks 2-3 lost at the end");
+	ASSERT_TRUE(strstr(fx_log, "reserved block header fields not zero") != NULL,
+		    "why");
+	free(r.v);
+	tl_decoder__free(d);
+	free(out.p);
+	fx_release(&x);
+}
+
 int main(void)
 {
 	RUN_TEST(test_file_equals_memory);
@@ -457,6 +543,7 @@ int main(void)
 	RUN_TEST(test_abi_tables);
 	RUN_TEST(test_only_written_blocks_in_order);
 	RUN_TEST(test_truncated_file);
+	RUN_TEST(test_damage_in_file);
 	RUN_TEST(test_files_merged_bounded);
 	return TEST_EXIT();
 }
