@@ -15,3 +15,30 @@ bench-decode: $(DECODE_BENCH)
 	$(Q)$(DECODE_BENCH)
 
 bench: bench-decode
+
+# bench/: the benchmarks of issue 7 (owner: bench). `make` builds the
+# workload (sysbench) and the resource reporter (runstat) with the tools,
+# so that tests/e2e/bench_smoke.sh finds them; `make bench` installs what
+# is missing (scripts/deps.sh), builds, runs the whole campaign
+# (bench/run.sh, root, tens of minutes) and writes docs/PERFORMANCE.md and
+# docs/performance.svg (bench/report.sh). Not part of `make check`.
+#   make bench BENCH_QUICK=1      a smoke run: tiny sizes, figures meaningless
+BENCH_BINS := $(OUT)/bench/sysbench $(OUT)/bench/runstat
+EXTRA_BINS += $(BENCH_BINS)
+
+$(BENCH_BINS): $(OUT)/bench/%: bench/%.c
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP $< $(ALL_LDFLAGS) -o $@
+
+.PHONY: bench-run bench-report
+
+bench-run: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)TL_BUILD=$(CURDIR)/$(OUT) ./bench/run.sh
+
+bench-report:
+	$(Q)TL_BUILD=$(CURDIR)/$(OUT) ./bench/report.sh
+
+bench: bench-run
+	$(Q)$(MAKE) --no-print-directory bench-report

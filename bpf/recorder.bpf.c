@@ -48,6 +48,10 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
 const volatile __u64 fast_cgid = 0;
 const volatile __u32 fast_level = 0;
 const volatile __u32 filter_active = 0;	/* drop syscalls without TLR_SC_TRACED */
+/* Report whole-process exits with a non-zero status (killed by a signal,
+ * exit(N != 0)) of traced tasks into `exits` (tl-record daemon
+ * --dump-on-crash). Only sched_process_exit reads it: no per-syscall cost. */
+const volatile __u32 exit_events = 0;
 
 struct tlr_levels levels[2] = {};
 __u32 levels_cur = 0;
@@ -103,6 +107,13 @@ struct {
 	__type(key, __u32);
 	__type(value, struct tlr_sc);
 } sctab SEC(".maps");
+
+/* struct tlr_exit_event per reported exit (exit_events); user space
+ * shrinks it to one page when exit_events is off. */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 64 * 1024);
+} exits SEC(".maps");
 
 /* ------------------------------------------------------------ cgroups */
 
@@ -883,10 +894,10 @@ int BPF_PROG(tl_exit, struct task_struct *p, bool group_dead)
 	if (!match(&slot))
 		return 0;
 	if (ring_begin(slot, sizeof(*r), &wr))
-		return 0;
+		goto notify;
 	if (wr.off > TL_BLOCK_SIZE - sizeof(*r)) {
 		ring_abort(&wr);
-		return 0;
+		goto notify;
 	}
 	r = (void *)(wr.blk + wr.off);
 	fill_hdr(&r->h, &wr, TL_REC_EXIT, p);
@@ -896,5 +907,17 @@ int BPF_PROG(tl_exit, struct task_struct *p, bool group_dead)
 	__builtin_memset(r->comm, 0, sizeof(r->comm));
 	bpf_get_current_comm(r->comm, sizeof(r->comm));
 	ring_commit(&wr, sizeof(*r));
+notify:
+	/* after the EXIT record is committed: a dump it triggers has it */
+	if (exit_events && group_dead && p->exit_code) {
+		struct tlr_exit_event e = {};
+
+		e.slot = slot;
+		e.pid = bpf_get_current_pid_tgid() >> 32;
+		e.exit_code = p->exit_code;
+		e.ts = bpf_ktime_get_boot_ns();
+		bpf_get_current_comm(e.comm, sizeof(e.comm));
+		bpf_ringbuf_output(&exits, &e, sizeof(e), 0);
+	}
 	return 0;
 }

@@ -154,6 +154,19 @@ struct tlr_sc {
 	__u32 pad3;
 };
 
+/* A whole process of a traced cgroup ended with a non-zero wait status
+ * (sched_process_exit, group_dead; only when exit_events is set): what
+ * tl-record daemon --dump-on-crash waits for, through the `exits` ring
+ * buffer, without reading any record. */
+struct tlr_exit_event {
+	__u32 slot;		/* trace slot */
+	__u32 pid;
+	__s32 exit_code;	/* wait(2) status */
+	__u32 pad;
+	__u64 ts;		/* CLOCK_BOOTTIME ns */
+	char comm[16];
+};
+
 /* Bounds of the argv capture. */
 #define TLR_ARGV_MAX_ARGS	64	/* strings copied */
 #define TLR_COUNT_MAX		1024	/* pointers counted (argc, envc) */

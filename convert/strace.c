@@ -34,6 +34,8 @@ struct strace_state {
 	uint64_t open_key;
 	struct hmap entered;		/* thread key -> 1: entry printed */
 	struct hmap printers;		/* tl_syscall * -> sc_printer * */
+	struct hmap restart;		/* thread key -> name of the call that
+					 * returned ERESTART_RESTARTBLOCK */
 	const struct tl_file_info *files[64];	/* thread key file part */
 	unsigned nfiles;
 	int64_t last_ts;		/* -r */
@@ -213,15 +215,32 @@ static void finish_call(struct strace_state *s, struct sfmt *f)
 	sbuf_putc(&s->sb, '\n');
 }
 
+/* "name(" and the entry part; restart_syscall names the call it resumes,
+ * as strace does: restart_syscall(<... resuming interrupted nanosleep ...>) */
+static void put_call_start(struct strace_state *s, struct sfmt *f,
+			   const struct tl_event *ev)
+{
+	uint64_t *v;
+
+	sbuf_puts(&s->sb, ev->name);
+	sbuf_putc(&s->sb, '(');
+	if (strcmp(ev->name, "restart_syscall") == 0) {
+		v = hmap_get(&s->restart, thread_key(s, ev));
+		sbuf_puts(&s->sb, "<... resuming interrupted ");
+		sbuf_puts(&s->sb, v ? (const char *)(uintptr_t)*v : "system call");
+		sbuf_puts(&s->sb, " ...>");
+		return;
+	}
+	sfmt_enter(f);
+}
+
 static void on_sys_enter(struct strace_state *s, const struct tl_event *ev)
 {
 	struct sfmt f;
 
 	sfmt_init(&f, &s->sb, s->o, ev, printer_of(s, ev));
 	begin_line(s, ev, ev->tid);
-	sbuf_puts(&s->sb, ev->name);
-	sbuf_putc(&s->sb, '(');
-	sfmt_enter(&f);
+	put_call_start(s, &f, ev);
 	s->open = true;
 	s->open_key = thread_key(s, ev);
 	hmap_put(&s->entered, s->open_key, 1);
@@ -270,12 +289,12 @@ static void on_sys_exit(struct strace_state *s, const struct tl_event *ev)
 		sbuf_add(&s->sb, " resumed>", 9);
 	} else {
 		begin_line(s, ev, ev->tid);
-		sbuf_puts(&s->sb, ev->name);
-		sbuf_putc(&s->sb, '(');
-		sfmt_enter(&f);
+		put_call_start(s, &f, ev);
 	}
 	if (!noret)
 		sfmt_exit(&f);
+	if ((ev->flags & TL_EVF_HAS_RET) && ev->ret == -516 && ev->sc)
+		hmap_put(&s->restart, key, (uint64_t)(uintptr_t)ev->sc->name);
 	finish_call(s, &f);
 }
 
@@ -369,6 +388,7 @@ static int strace_end(struct conv_ctx *c, bool failed)
 	err = s->werr ? s->werr : s->sb.err;
 	hmap_release(&s->entered);
 	hmap_release(&s->printers);
+	hmap_release(&s->restart);
 	sbuf_release(&s->sb);
 	free(s);
 	c->priv = NULL;

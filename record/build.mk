@@ -9,6 +9,13 @@ LIBBPF_LIBS := $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf) -l
 # Pure parts (no libbpf): unit-tested.
 TLR_LIB_SRCS := record/cgroup.c record/capture.c record/options.c record/procsnap.c
 TLR_SRCS := record/recorder.c record/rawprint.c record/tl-record.c
+# tl-record daemon / ctl (record/daemon*.c, http.c, ctl.c, spool.c, watch.c):
+# the HTTP server is Debian's libmicrohttpd (libmicrohttpd-dev).
+TLR_LIB_SRCS += record/spool.c record/watch.c record/daemon_util.c record/ctl.c
+TLR_SRCS += record/daemon.c record/http.c
+MHD_CFLAGS := $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null)
+MHD_LIBS := $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
+$(OUT)/record/http.o: ALL_CFLAGS += $(MHD_CFLAGS)
 TLR_LIB := $(OUT)/librecord.a
 
 $(OUT)/record/%.o: ALL_CFLAGS += -Irecord -Ibpf -I$(OUT)/bpf $(LIBBPF_CFLAGS)
@@ -20,7 +27,7 @@ $(TLR_LIB): $(patsubst %.c,$(OUT)/%.o,$(TLR_LIB_SRCS))
 
 $(OUT)/tl-record: $(patsubst %.c,$(OUT)/%.o,$(TLR_SRCS)) $(TLR_LIB) $(OUT)/libtlz.a
 	$(call msg,LINK,$@)
-	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(LIBBPF_LIBS) $(LIBS_FORMAT) -o $@
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(LIBBPF_LIBS) $(MHD_LIBS) $(LIBS_FORMAT) -o $@
 
 TOOLS += $(OUT)/tl-record
 

@@ -36,6 +36,8 @@ struct rtrace {
 	int64_t start_ns;		/* CLOCK_BOOTTIME */
 	int64_t end_ns;			/* stop time, 0 while live */
 	struct tlr_procsnap seen;	/* threads seen at start, extra entries */
+	struct tl_label *labels;	/* copies (key and value strings too) */
+	uint32_t nlabels;
 };
 
 struct recorder {
@@ -51,6 +53,10 @@ struct recorder {
 	char *filter;
 	struct tl_clock_snapshot clock_start;
 	struct rtrace *slots;
+	struct ring_buffer *exits;	/* exit events (opts.exit_events) */
+	int (*exit_fn)(const struct recorder_exit *e, void *ctx);
+	void *exit_ctx;
+	int exit_count;
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -122,6 +128,53 @@ out:
 	return ret;
 }
 
+/* ring_buffer__consume() callback: one struct tlr_exit_event. */
+static int exit_cb(void *ctx, void *data, size_t len)
+{
+	struct recorder *r = ctx;
+	const struct tlr_exit_event *ev = data;
+	struct recorder_exit e;
+	struct rtrace *t;
+
+	if (len < sizeof(*ev) || ev->slot >= r->nslots || !r->exit_fn)
+		return 0;
+	t = &r->slots[ev->slot];
+	/* a trace removed, or a slot reused since the exit: skip it */
+	if (!t->id || (int64_t)ev->ts < t->start_ns)
+		return 0;
+	memset(&e, 0, sizeof(e));
+	e.id = t->id;
+	e.pid = ev->pid;
+	e.status = ev->exit_code;
+	e.ts = (int64_t)ev->ts;
+	memcpy(e.comm, ev->comm, sizeof(e.comm));
+	e.comm[sizeof(e.comm) - 1] = '\0';
+	r->exit_count++;
+	return r->exit_fn(&e, r->exit_ctx);
+}
+
+int recorder__exits_fd(struct recorder *r)
+{
+	return r->exits ? ring_buffer__epoll_fd(r->exits) : -1;
+}
+
+int recorder__exits_consume(struct recorder *r,
+			    int (*fn)(const struct recorder_exit *e, void *ctx),
+			    void *ctx)
+{
+	int ret;
+
+	if (!r->exits)
+		return 0;
+	r->exit_fn = fn;
+	r->exit_ctx = ctx;
+	r->exit_count = 0;
+	ret = ring_buffer__consume(r->exits);
+	r->exit_fn = NULL;
+	r->exit_ctx = NULL;
+	return ret < 0 ? ret : r->exit_count;
+}
+
 struct recorder *recorder__new(const struct recorder_opts *o, char *err,
 			       size_t errlen)
 {
@@ -182,6 +235,9 @@ struct recorder *recorder__new(const struct recorder_opts *o, char *err,
 					 r->single_nblocks * r->ncpus);
 	}
 	r->skel->rodata->filter_active = r->filter != NULL;
+	r->skel->rodata->exit_events = o->exit_events;
+	if (!o->exit_events)
+		bpf_map__set_max_entries(r->skel->maps.exits, 4096);
 	bpf_map__set_max_entries(r->skel->maps.cgroups, r->nslots);
 	bpf_map__set_max_entries(r->skel->maps.state, r->nslots);
 	bpf_map__set_max_entries(r->skel->maps.rings, r->nslots);
@@ -195,6 +251,16 @@ struct recorder *recorder__new(const struct recorder_opts *o, char *err,
 	ret = fill_sctab(r, o, err, errlen);
 	if (ret)
 		goto fail;
+	if (o->exit_events) {
+		r->exits = ring_buffer__new(bpf_map__fd(r->skel->maps.exits),
+					    exit_cb, r, NULL);
+		if (!r->exits) {
+			ret = -errno;
+			set_err(err, errlen, "cannot open the exit ring: %s",
+				strerror(errno));
+			goto fail;
+		}
+	}
 	return r;
 fail:
 	recorder__free(r);
@@ -304,6 +370,11 @@ static void free_trace(struct rtrace *t)
 	if (t->own_fd)
 		close(t->map_fd);
 	free(t->name);
+	for (uint32_t i = 0; i < t->nlabels; i++) {
+		free((char *)t->labels[i].key);
+		free((char *)t->labels[i].value);
+	}
+	free(t->labels);
 	tlr_procsnap_free(&t->seen);
 	memset(t, 0, sizeof(*t));
 }
@@ -371,6 +442,22 @@ int recorder__add_cgroup(struct recorder *r, const struct tlr_cgroup *cg,
 	if (!t->name) {
 		ret = -ENOMEM;
 		goto fail;
+	}
+	if (o && o->nlabels) {
+		t->labels = calloc(o->nlabels, sizeof(*t->labels));
+		if (!t->labels) {
+			ret = -ENOMEM;
+			goto fail;
+		}
+		for (i = 0; i < o->nlabels; i++) {
+			t->labels[i].key = strdup(o->labels[i].key);
+			t->labels[i].value = strdup(o->labels[i].value);
+			t->nlabels = i + 1;
+			if (!t->labels[i].key || !t->labels[i].value) {
+				ret = -ENOMEM;
+				goto fail;
+			}
+		}
 	}
 	if (r->single) {
 		t->map_fd = bpf_map__fd(r->skel->maps.ring0);
@@ -502,6 +589,7 @@ void recorder__free(struct recorder *r)
 	for (i = 0; r->slots && i < r->nslots; i++)
 		if (r->slots[i].id)
 			free_trace(&r->slots[i]);
+	ring_buffer__free(r->exits);
 	recorder_bpf__destroy(r->skel);
 	free(r->slots);
 	free(r->filter);
@@ -745,6 +833,8 @@ int recorder__dump(struct recorder *r, struct tl_writer *w, const int *ids,
 		d->info.name = t->name;
 		d->info.cgroup_path = t->cg.rel;
 		d->info.cgroup_id = t->cg.id;
+		d->info.labels = t->labels;
+		d->info.nlabels = t->nlabels;
 		d->info.nrings = snaps[nt].nrings;
 		d->info.rings = snaps[nt].info;
 		d->info.start_ns = t->start_ns;

@@ -34,6 +34,9 @@ struct recorder_opts {
 	uint32_t snaplen;		/* -s; 0 = 256 */
 	bool no_data;			/* --no-data */
 	const char *syscall_filter;	/* "openat,write" or NULL */
+	/* Report non-zero process exits (recorder__exits_fd); default off:
+	 * the exit ring shrinks to one page. */
+	bool exit_events;
 };
 
 struct recorder_trace_opts {
@@ -41,6 +44,9 @@ struct recorder_trace_opts {
 	const char *name;		/* trace name; NULL = cgroup path */
 	uint32_t kind;			/* TL_TRACE_*; 0 = TL_TRACE_CGROUP */
 	uint64_t buffer_size;		/* per CPU; 0 = 1 MiB */
+	/* TRACE labels (container id, pod uid...), copied; may be NULL */
+	const struct tl_label *labels;
+	uint32_t nlabels;
 };
 
 struct recorder_dump_opts {
@@ -107,5 +113,25 @@ void recorder__snapshot_free(struct recorder_snapshot *snap);
  * seen when each trace started) and the rings. Does not close w. */
 int recorder__dump(struct recorder *r, struct tl_writer *w, const int *ids,
 		   size_t n, const struct recorder_dump_opts *opts);
+
+/*
+ * Exit events (opts.exit_events): a whole process of a traced cgroup ended
+ * with a non-zero wait status (killed by a signal, or exit(N != 0)).
+ * recorder__exits_fd() is a file descriptor to poll for POLLIN (-1 when
+ * exit events are off); recorder__exits_consume() calls fn for every
+ * pending event (events of traces removed meanwhile are skipped) and
+ * returns how many it passed on, or -errno. fn returning non-zero stops.
+ */
+struct recorder_exit {
+	int id;				/* trace id */
+	uint32_t pid;
+	int32_t status;			/* wait(2) status */
+	int64_t ts;			/* CLOCK_BOOTTIME ns */
+	char comm[16];
+};
+int recorder__exits_fd(struct recorder *r);
+int recorder__exits_consume(struct recorder *r,
+			    int (*fn)(const struct recorder_exit *e, void *ctx),
+			    void *ctx);
 
 #endif /* TLR_RECORDER_H */

@@ -28,6 +28,8 @@
 #include <bpf/libbpf.h>
 
 #include "cgroup.h"
+#include "ctl.h"
+#include "daemon.h"
 #include "options.h"
 #include "procsnap.h"
 #include "rawprint.h"
@@ -71,6 +73,8 @@ static void usage(FILE *f)
 	fprintf(f,
 "Usage: tl-record [OPTIONS] -o FILE [--] CMD [ARG...]\n"
 "       tl-record [OPTIONS] -o FILE --cgroup PATH [--cgroup PATH...] [--duration T]\n"
+"       tl-record daemon [OPTIONS]     (always on: see 'tl-record daemon --help')\n"
+"       tl-record ctl COMMAND [ARGS]   (its client: see 'tl-record ctl --help')\n"
 "\n"
 "Record every syscall of a command (and all its descendants), or of existing\n"
 "cgroups (and the cgroups below them), with a BPF flight recorder: per-CPU\n"
@@ -788,6 +792,12 @@ int main(int argc, char **argv)
 	char mount[PATH_MAX], errbuf[512];
 	struct ctx c;
 	int ret;
+
+	/* the always-on recorder and its client (record/daemon.c, ctl.c) */
+	if (argc > 1 && strcmp(argv[1], "daemon") == 0)
+		return tlr_daemon_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "ctl") == 0)
+		return tlr_ctl_main(argc - 1, argv + 1);
 
 	memset(&c, 0, sizeof(c));
 	if (tlr_opts_parse(argc, argv, &c.opts, errbuf, sizeof(errbuf))) {

@@ -4,10 +4,14 @@
  * outputs: whatever the decoder makes of an untrusted .tlz goes through the
  * JSON lines and pcapng emitters and the SQLite builder (in memory), so odd
  * captures (any kind, length, argument index, bytes) reach the code that
- * formats them. An input that starts with the .tlz magic is decoded as a
- * file; any other input becomes the records of one ring block (wrapped in
- * a valid block header and written with tl_writer__write_dump), which
- * skips the CRCs and puts arbitrary records in front of the decoder.
+ * formats them. Three kinds of input, by their first bytes:
+ *   "RB" + bytes: the records of one ring block (wrapped in a valid block
+ *        header and written with tl_writer__write_dump), which skips the
+ *        CRCs and puts arbitrary records in front of the decoder;
+ *   "EV" + bytes: a list of events built field by field (run_events())
+ *        and given straight to the emitters: any combination of kinds,
+ *        flags, arguments and captures the decoder could produce;
+ *   anything else: a .tlz file (the samples, damaged files).
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -184,17 +188,136 @@ static void run_sqldb(const uint8_t *tlz, size_t len)
 	tl_decoder__free(dec);
 }
 
+/* ------------------------------------------------------ event mode */
+
+struct rd {
+	const uint8_t *p;
+	size_t n;
+};
+
+static uint64_t take(struct rd *r, unsigned int bytes)
+{
+	uint64_t v = 0;
+	unsigned int i;
+
+	for (i = 0; i < bytes && r->n; i++, r->p++, r->n--)
+		v |= (uint64_t)*r->p << (8 * i);
+	return v;
+}
+
+#define MAX_EV		64
+#define MAX_CAPT	8
+
+static void run_events(const uint8_t *data, size_t size)
+{
+	static const struct tl_trace_info tr = { .id = 1, .name = "fuzz",
+						 .cgroup_path = "/fuzz" };
+	static struct tl_event evs[MAX_EV];
+	static struct tl_capture capt[MAX_EV][MAX_CAPT];
+	static char names[MAX_EV][24];
+	const struct conv_emitter *ems[2] = { &conv_json, &conv_pcapng };
+	struct rd r = { data, size };
+	struct tl_sqldb *db;
+	unsigned int n = 0, i, k, e;
+
+	while (r.n && n < MAX_EV) {
+		struct tl_event *ev = &evs[n];
+		const struct tl_systable *t;
+		unsigned int nc;
+
+		memset(ev, 0, sizeof(*ev));
+		ev->type = (uint32_t)take(&r, 1) % 7;
+		ev->flags = (uint32_t)take(&r, 1);
+		ev->abi = (uint8_t)(take(&r, 1) % TL_ABI_MAX);
+		ev->nr = (uint16_t)take(&r, 2);
+		ev->ts = (int64_t)(n * 1000 + take(&r, 1));
+		ev->wall_ns = 1700000000000000000ll + ev->ts;
+		ev->enter_ts = take(&r, 1) ? ev->ts - 500 : 0;
+		ev->exit_ts = ev->ts;
+		ev->cpu = (uint32_t)take(&r, 1);
+		ev->tid = (uint32_t)take(&r, 2);
+		ev->pid = take(&r, 1) ? ev->tid : (uint32_t)take(&r, 2);
+		ev->ppid = (uint32_t)take(&r, 1);
+		ev->comm = "fz";
+		ev->trace = &tr;
+		t = tl_systable_builtin(ev->abi);
+		ev->sc = t ? tl_systable__lookup(t, ev->nr) : NULL;
+		snprintf(names[n], sizeof(names[n]), "syscall_0x%x", ev->nr);
+		ev->name = ev->sc ? ev->sc->name : names[n];
+		for (k = 0; k < 6; k++)
+			ev->args[k] = take(&r, 1) & 1 ? take(&r, 8) : take(&r, 1);
+		ev->ret = (int64_t)take(&r, 8);
+		nc = (unsigned int)take(&r, 1) % (MAX_CAPT + 1);
+		for (k = 0; k < nc; k++) {
+			struct tl_capture *c = &capt[n][k];
+			size_t len;
+
+			c->arg = (uint8_t)(take(&r, 1) % 8);
+			c->kind = (uint8_t)take(&r, 1);
+			c->flags = (uint8_t)take(&r, 1);
+			c->full_len = (uint32_t)take(&r, 2);
+			len = take(&r, 1);
+			if (len > r.n)
+				len = r.n;
+			c->len = (uint32_t)len;
+			c->data = r.p;
+			r.p += len;
+			r.n -= len;
+		}
+		ev->ncapt = nc;
+		ev->capt = capt[n];
+		ev->child_tid = (uint32_t)take(&r, 2);
+		ev->child_pid = (uint32_t)take(&r, 2);
+		ev->old_tid = ev->tid;
+		ev->filename = "/fz";
+		ev->exit_code = (int32_t)take(&r, 2);
+		ev->lost_kind = (uint32_t)take(&r, 1) % 3;
+		ev->lost = take(&r, 8);
+		n++;
+	}
+	for (e = 0; e < 2; e++) {
+		struct conv_opts o = { 0 };
+		struct conv_ctx c = { 0 };
+		char *buf = NULL;
+		size_t blen = 0;
+		int err;
+
+		o.out = open_memstream(&buf, &blen);
+		if (!o.out)
+			return;
+		c.opts = &o;
+		err = ems[e]->begin(&c);
+		if (!err) {
+			for (i = 0; i < n && !err; i++)
+				err = ems[e]->event(&c, &evs[i]);
+			ems[e]->end(&c, err != 0);
+		}
+		fclose(o.out);
+		free(buf);
+	}
+	db = tl_sqldb__open(":memory:", NULL);
+	if (db) {
+		for (i = 0; i < n; i++)
+			if (tl_sqldb__add_event(db, &evs[i], NULL))
+				break;
+		tl_sqldb__finish(db);
+		tl_sqldb__close(db);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const uint8_t magic[8] = { 0x89, 'T', 'L', 'Z', '\r', '\n',
-					  0x1a, '\n' };
 	struct membuf m = { 0 };
 	const uint8_t *tlz = data;
 	size_t len = size;
 
 	tl_set_print(quiet_print);
-	if (size < 8 || memcmp(data, magic, 8)) {
-		if (wrap_records(data, size, &m)) {
+	if (size >= 2 && data[0] == 'E' && data[1] == 'V') {
+		run_events(data + 2, size - 2);
+		return 0;
+	}
+	if (size >= 2 && data[0] == 'R' && data[1] == 'B') {
+		if (wrap_records(data + 2, size - 2, &m)) {
 			free(m.p);
 			return 0;
 		}
@@ -203,8 +326,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	run_emitter(&conv_json, tlz, len);
 	run_emitter(&conv_pcapng, tlz, len);
-	/* an SQLite database per input is slow: every third record input,
-	 * and every whole file */
+	/* an SQLite database per input is slow: every third ring-records
+	 * input, and every whole file */
 	if (tlz == data || size % 3 == 0)
 		run_sqldb(tlz, len);
 	free(m.p);
