@@ -41,7 +41,9 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
  * Load-time configuration. fast_cgid != 0: exactly one traced cgroup (and
  * its descendants), slot 0, the cheapest check (one-shot and single
  * --cgroup mode). Otherwise the cgroups map is searched at the levels in
- * `levels` (runtime-changeable: a daemon adds and removes traces).
+ * levels[levels_cur] (runtime-changeable: a daemon adds and removes
+ * traces; user space fills the other copy, then flips levels_cur, so a
+ * program never sees a half-written list).
  */
 const volatile __u64 fast_cgid = 0;
 const volatile __u32 fast_level = 0;
@@ -51,7 +53,8 @@ const volatile __u32 filter_active = 0;	/* drop syscalls without TLR_SC_TRACED *
  * --dump-on-crash). Only sched_process_exit reads it: no per-syscall cost. */
 const volatile __u32 exit_events = 0;
 
-struct tlr_levels levels = {};
+struct tlr_levels levels[2] = {};
+__u32 levels_cur = 0;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -116,7 +119,8 @@ struct {
 
 static __noinline int match_levels(__u32 *slot)
 {
-	__u32 n = levels.n;
+	const struct tlr_levels *lv = &levels[READ_ONCE(levels_cur) & 1];
+	__u32 n = lv->n;
 	int i;
 
 	for (i = 0; i < TLR_MAX_LEVELS; i++) {
@@ -125,7 +129,7 @@ static __noinline int match_levels(__u32 *slot)
 
 		if (i >= n)
 			break;
-		id = bpf_get_current_ancestor_cgroup_id(levels.level[i]);
+		id = bpf_get_current_ancestor_cgroup_id(lv->level[i]);
 		if (!id)
 			continue;
 		s = bpf_map_lookup_elem(&cgroups, &id);

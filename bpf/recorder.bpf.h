@@ -63,8 +63,9 @@ struct tlr_retry {
 /* Distinct cgroup levels searched for descendant matching. */
 #define TLR_MAX_LEVELS		8
 
-/* Levels of the traced cgroups, deepest first (a global in BPF, written by
- * user space through the mmapped .bss; the most specific cgroup wins). */
+/* Levels of the traced cgroups, deepest first (the most specific cgroup
+ * wins); two copies in BPF's .bss, the one in use named by levels_cur,
+ * written by user space through the mmapped .bss. */
 struct tlr_levels {
 	__u32 n;
 	__u32 level[TLR_MAX_LEVELS];

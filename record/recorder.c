@@ -328,12 +328,18 @@ static void update_levels(struct recorder *r)
 			lv[j] = lv[j - 1];
 			lv[j - 1] = x;
 		}
-	/* shrink first, then write the new levels, then grow: a program
-	 * never reads a level slot that is being rewritten while counted */
-	__atomic_store_n(&r->skel->bss->levels.n, 0, __ATOMIC_SEQ_CST);
-	for (i = 0; i < n; i++)
-		r->skel->bss->levels.level[i] = lv[i];
-	__atomic_store_n(&r->skel->bss->levels.n, n, __ATOMIC_SEQ_CST);
+	/* fill the copy not in use, then switch to it: a program sees the
+	 * old list or the new one, never a mix (updates are milliseconds
+	 * apart, a program runs for a microsecond) */
+	{
+		uint32_t next = (r->skel->bss->levels_cur + 1) & 1;
+		struct tlr_levels *l = &r->skel->bss->levels[next];
+
+		for (i = 0; i < n; i++)
+			l->level[i] = lv[i];
+		l->n = n;
+		__atomic_store_n(&r->skel->bss->levels_cur, next, __ATOMIC_SEQ_CST);
+	}
 }
 
 static int level_count(struct recorder *r, uint32_t level)

@@ -343,6 +343,35 @@ static int write_dump(struct ctx *c, const char *path)
 	return 0;
 }
 
+/* Fails early (before running anything) when FILE cannot be written:
+ * its directory must be writable and FILE must not be a directory. */
+static int check_output(const char *path)
+{
+	char dir[PATH_MAX];
+	struct stat st;
+	char *slash;
+
+	if (strcmp(path, "-") == 0)
+		return 0;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		err("cannot write '%s': Is a directory", path);
+		return -EISDIR;
+	}
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	if (access(dir, W_OK | X_OK)) {
+		err("cannot write '%s': %s", path, strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
 /* FILE.tlz -> FILE.N.tlz, other -> other.N */
 static int snapshot_name(const char *out, int n, char *buf, size_t len)
 {
@@ -790,6 +819,8 @@ int main(int argc, char **argv)
 	ret = check_env(mount, sizeof(mount));
 	if (ret)
 		return ret;
+	if (check_output(c.opts.output))
+		return EXIT_FAIL;
 	c.cmdline = join_args(argc, argv);
 	if (c.opts.cmd)
 		ret = run_command(&c, mount);

@@ -42,6 +42,12 @@ expect "$T/e.txt" "^exit $spid $spid code=0xf group$" "sleep ended by the forwar
 expect "$T/e.txt" "^sys $spid $spid x86_64 clock_nanosleep ret=-516 err=ERESTART_RESTARTBLOCK " "the interrupted sleep"
 [ -z "$(ls "$T" | grep '\.tmp')" ] || fail "temporary file left behind"
 
+# an output that cannot be written: found before the command runs
+"$TLR" -o /nonexistent/dir/x.tlz -- touch "$T/ran" 2>"$T/err4"
+[ $? = 1 ] || fail "unwritable output: expected exit 1"
+expect "$T/err4" "^tl-record: cannot write '/nonexistent/dir/x.tlz': No such file or directory$"
+[ -e "$T/ran" ] && fail "the command ran although the output cannot be written"
+
 # not root: one line, exit 3
 if command -v setpriv >/dev/null; then
 	setpriv --reuid=65534 --regid=65534 --clear-groups \
