@@ -36,3 +36,8 @@ $(ANALYZE_GEN): analyze/testgen/tl-analyze-gen.c $(LIBTLZ)
 	$(call msg,TESTBIN,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) $< $(LIBTLZ) $(ALL_LDFLAGS) $(LIBS_FORMAT) -o $@
+
+# tests/fuzz/fuzz_analyze.c drives the queries: it links libanalyze.
+FUZZ_EXTRA_LIBS += $(ANALYZE_LIB)
+FUZZ_EXTRA_SRCS += $(ANALYZE_LIB_SRCS)
+FUZZ_LDLIBS += -lm

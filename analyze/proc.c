@@ -605,7 +605,7 @@ static int proc_fork(struct ana_procs *ps, struct ana_proc *parent,
 {
 	struct ana_proc *c, *old;
 	const char *argv;
-	uint32_t alen, i;
+	uint32_t alen, i, n;
 	bool trunc;
 	int err;
 
@@ -644,13 +644,15 @@ static int proc_fork(struct ana_procs *ps, struct ana_proc *parent,
 	} else {
 		c->chdir_seen = true;	/* unknown, and not the snapshot's */
 	}
-	/* fds */
-	if (parent->nfds) {
-		c->fds = calloc(parent->nfds, sizeof(*c->fds));
+	/* fds: copy up to the highest one in use */
+	for (n = parent->nfds; n && parent->fds[n - 1].kind == ANA_FD_NONE; n--)
+		;
+	if (n) {
+		c->fds = calloc(n, sizeof(*c->fds));
 		if (!c->fds)
 			return -ENOMEM;
-		c->nfds = parent->nfds;
-		for (i = 0; i < parent->nfds; i++) {
+		c->nfds = n;
+		for (i = 0; i < n; i++) {
 			if (parent->fds[i].kind == ANA_FD_NONE)
 				continue;
 			err = fd_copy(&c->fds[i], &parent->fds[i]);

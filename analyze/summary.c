@@ -28,6 +28,7 @@ struct sum_tab {
 	const struct tl_trace_info *trace;
 	const struct ana_proc *proc;	/* --per-process */
 	int abi;
+	unsigned file_idx;		/* input the trace belongs to */
 	uint64_t order;			/* creation order */
 	struct ana_htab rows;
 };
@@ -88,7 +89,6 @@ int ana_summary_event(struct ana_ctx *c, void *state, const struct tl_event *ev,
 	struct ana_hnode *n;
 	uint64_t h;
 
-	(void)c;
 	if (ev->type != TL_EV_SYSCALL_EXIT ||
 	    (ev->flags & (TL_EVF_NORETURN | TL_EVF_IN_FLIGHT)) ||
 	    !(ev->flags & TL_EVF_HAS_RET))
@@ -109,6 +109,7 @@ int ana_summary_event(struct ana_ctx *c, void *state, const struct tl_event *ev,
 			t->trace = k.trace;
 			t->proc = k.proc;
 			t->abi = k.abi;
+			t->file_idx = ana_ctx__file_idx(c, ev->file);
 			t->order = s->ntabs++;
 			if (ana_htab__add(&s->tabs, &t->hn, h)) {
 				free(t);
@@ -166,6 +167,8 @@ static int stab_cmp(const void *a, const void *b)
 	const struct sum_tab *y = *(struct sum_tab *const *)b;
 	uint64_t xo = x->proc ? x->proc->id : 0, yo = y->proc ? y->proc->id : 0;
 
+	if (x->file_idx != y->file_idx)
+		return x->file_idx < y->file_idx ? -1 : 1;
 	if (x->trace != y->trace) {
 		uint32_t xi = x->trace ? x->trace->id : 0;
 		uint32_t yi = y->trace ? y->trace->id : 0;

@@ -77,12 +77,14 @@ function rate(v) {
 	return sprintf("%.0f k/s", v / 1e3)
 }
 # "med (min–max)" of a list, formatted by kind: x ratio, n integer, 1 one decimal
-function cell(key, kind) {
+# (cells of fewer runs than the campaign had rounds say how many: [n=3])
+function cell(key, kind,    c) {
 	if (!stats(L[key])) return "–"
-	if (kind == "x") return fx(MED) " (" sprintf("%.2f", MIN) "–" sprintf("%.2f", MAX) ")"
-	if (kind == "1") return f1(MED) " (" f1(MIN) "–" f1(MAX) ")"
-	if (kind == "ms") return sprintf("%.0f", MED / 1e6) " ms (" sprintf("%.0f", MIN / 1e6) "–" sprintf("%.0f", MAX / 1e6) ")"
-	return fn(MED) " (" fn(MIN) "–" fn(MAX) ")"
+	c = (CNT < rounds_n) ? " [n=" CNT "]" : ""
+	if (kind == "x") return fx(MED) " (" sprintf("%.2f", MIN) "–" sprintf("%.2f", MAX) ")" c
+	if (kind == "1") return f1(MED) " (" f1(MIN) "–" f1(MAX) ")" c
+	if (kind == "ms") return sprintf("%.0f", MED / 1e6) " ms (" sprintf("%.0f", MIN / 1e6) "–" sprintf("%.0f", MAX / 1e6) ")" c
+	return fn(MED) " (" fn(MIN) "–" fn(MAX) ")" c
 }
 function med(key) { return stats(L[key]) ? MED : "" }
 function p(s) { print s > doc }
@@ -296,6 +298,7 @@ END {
 	split("#1f77b4 #7fb3e0 #2ca02c #ff7f0e #d62728", ccol, " ")
 	split("tl-record|tl-record --no-data|trace-cmd (pid filter)|perf trace record|strace", clab, "|")
 	quick = (meta["quick"] == 1)
+	rounds_n = meta["rounds"] + 0
 
 	p("# tlz performance")
 	p("")
@@ -314,6 +317,7 @@ END {
 	p("- machine: " meta["cpu"] ", " meta["memory"] ", " meta["os"] ", " meta["host_kernel"] "; " meta["hypervisor"])
 	p("- load: at the start `" meta["uptime_start"] "`; at the end `" meta["uptime_end"] "`")
 	p("- " meta["other_bpf"])
+	if ("rerun" in meta) p("- " meta["rerun"])
 	p("")
 
 	# ------------------------------------------------ targets
@@ -347,11 +351,12 @@ END {
 		}
 		p("| .tlz (zstd) --no-data bytes/syscall <= trace.dat | " okn " of " tot " workloads; worst " fx(wr) " of trace.dat (" wrm ") | " verdict(okn == tot, "in " (tot - okn) " of " tot " workloads, worst by " sprintf("%.0f%%", (wr - 1) * 100)) " |")
 		wb = ""; wbm = ""
-		for (j = 1; j <= 5; j++) {
-			a1 = med(bps_list("tlr-zstd", am[j]))
-			if (a1 != "" && (wb == "" || a1 > wb)) { wb = a1; wbm = am[j] }
+		for (j = 1; j <= 4; j++) {
+			a1 = med(bps_list("tlr-zstd", lm[j]))
+			if (a1 != "" && (wb == "" || a1 > wb)) { wb = a1; wbm = lm[j] }
 		}
-		p("| .tlz (zstd) with data <= 8 B/syscall | worst " f1(wb) " B (" wbm ") | " verdict(wb <= 8, "by " sprintf("%.0f%%", (wb / 8 - 1) * 100)) " |")
+		a1 = med(bps_list("tlr-zstd", "tar"))
+		p("| .tlz (zstd) with data <= 8 B/syscall | loops: worst " f1(wb) " B (" wbm "); tar: " (a1 != "" ? f1(a1) " B (256 B of file data captured per read and write)" : "–") " | " verdict(wb <= 8, "by " sprintf("%.0f%%", (wb / 8 - 1) * 100) " on the loops") " |")
 	}
 	rs = med(drate("tl-convert-strace", "2m"))
 	if (rs != "") {
@@ -384,16 +389,16 @@ END {
 	p("= " meta["tar_dir"] ", timed from fork to exit. N: " meta["n"] ";")
 	p("strace N/40, perf N/4, trace-cmd N/2 (ns/op does not depend on N). tl-record")
 	p("runs the workload in its own cgroup (one-shot mode, default 1 MiB rings per CPU);")
-	p("the others in the cgroup `tlz-benchO`. trace-cmd: `-d --no-filter -b " meta["tc_buf"] "`")
+	p("the others in the cgroup `tlz-benchO-PID` (PID: run.sh\047s). trace-cmd: `-d --no-filter -b " meta["tc_buf"] "`")
 	p("with `-f common_pid==PID` on the loops; tar forks, so there it follows the")
 	p("children with `set_event_pid` + `options/event-fork` instead.")
 	p("")
 	p("### Ratio to baseline, wall clock (in-loop)")
 	p("")
 	overhead_table("overhead", ov, 6, am, 5, "ns", "ratio")
-	p("### Ratio to baseline, thread CPU time")
+	p("### Ratio to baseline, thread CPU time (tar: CPU time of sh, tar and cat)")
 	p("")
-	overhead_table("overhead", ov, 6, lm, 4, "cpu", "ratio")
+	overhead_table("overhead", ov, 6, am, 5, "cpu", "ratio")
 	p("### ns per op (wall clock); tar: ms per run")
 	p("")
 	overhead_table("overhead", ov, 6, am, 5, "ns", "ns")
@@ -404,8 +409,8 @@ END {
 	# ------------------------------------------------ 2. untraced
 	p("## 2. Cost for untraced processes")
 	p("")
-	p("The loops run in `tlz-benchO` while a recorder records something else: tl-record")
-	p("`--cgroup /tlz-benchT`, the daemon holding 100 idle traced cgroups (`tl-record ctl add`),")
+	p("The loops run in `tlz-benchO-PID` while a recorder records something else: tl-record")
+	p("`--cgroup /tlz-benchT-PID`, the daemon holding 100 idle traced cgroups (`tl-record ctl add`),")
 	p("or trace-cmd filtering on the pid of an idle `sleep`. Started once per round, then")
 	p("the four loops, then stopped.")
 	if (!have["untraced", "u-daemon"]) {
@@ -495,7 +500,7 @@ END {
 		t = dv[i]
 		if (!have["decode", t, "2m"]) continue
 		stats(L["dec" SUBSEP t SUBSEP "2m" SUBSEP "wall"])
-		ws = sprintf("%.2f (%.2f–%.2f)", MED / 1e9, MIN / 1e9, MAX / 1e9)
+		ws = sprintf("%.2f (%.2f–%.2f)", MED / 1e9, MIN / 1e9, MAX / 1e9) (CNT < rounds_n ? " [n=" CNT "]" : "")
 		stats(L[drate(t, "2m")])
 		r = MED
 		rr = rate(MED) " (" rate(MIN) "–" rate(MAX) ")"
@@ -506,7 +511,7 @@ END {
 	# ------------------------------------------------ 5. dump
 	p("## 5. Dump latency")
 	p("")
-	p("`tl-record -v --cgroup /tlz-benchT --buffer-size SIZE`, both CPUs\047 rings filled by one")
+	p("`tl-record -v --cgroup /tlz-benchT-PID --buffer-size SIZE`, both CPUs\047 rings filled by one")
 	p("pinned `sysbench mix` each (taskset-like `-C 0`, `-C 1`), then SIGINT. The time is")
 	p("what `tl-record -v` reports for writing the file (`wrote FILE in X ms`: open, copy")
 	p("of the rings, compression, /proc snapshot, fsync and rename), or, with a tl-record")
@@ -597,7 +602,7 @@ END {
 	print "<rect width=\"1000\" height=\"420\" fill=\"#fff\"/>" > svgfile
 	printf "<text x=\"10\" y=\"22\" font-size=\"16\" font-weight=\"bold\">Slowdown of the traced workload vs baseline (median of %s rounds, log scale; dashed: 1.35x target)</text>\n", meta["rounds"] > svgfile
 	svg_panel(50, 70, 430, 280, "wall clock (in-loop)", "ns")
-	svg_panel(550, 70, 430, 280, "thread CPU time (tar: n/a)", "cpu")
+	svg_panel(550, 70, 430, 280, "thread CPU time (tar: of its processes)", "cpu")
 	for (i = 1; i <= 5; i++) {
 		printf "<rect x=\"%d\" y=\"392\" width=\"12\" height=\"12\" fill=\"%s\"/>\n", 50 + (i - 1) * 190, ccol[i] > svgfile
 		printf "<text x=\"%d\" y=\"403\" font-size=\"11\">%s</text>\n", 66 + (i - 1) * 190, clab[i] > svgfile

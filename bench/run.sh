@@ -33,6 +33,9 @@
 # `perf trace -i`, minutes per run here; default BENCH_ROUNDS).
 #
 # Usage: bench/run.sh          (then bench/report.sh)
+# Exit status: 0 done (failed runs are left out and said on stderr),
+# 1 cannot run here, 75 another run holds the lock (BENCH_LOCK_WAIT
+# seconds to wait for it, default 0).
 set -u
 export LC_ALL=C
 
@@ -56,6 +59,7 @@ MODES=${BENCH_MODES:-getppid write openclose readfile}
 
 # Iterations per mode (about 1-2 s untraced on this machine when it is
 # idle). Slow tracers get fewer: ns/op does not depend on N.
+# shellcheck disable=SC2034  # read through ${!v} in n_for
 N_getppid=1000000 N_write=1000000 N_openclose=500000 N_readfile=1000000 N_tar=1
 N_MEM2=340000 N_MEM4=680000	# mix: 6 syscalls each, 2.04 M and 4.08 M
 N_SIZE_DIV=5		# size section: N / 5
@@ -63,6 +67,7 @@ DUMP_MIX_1M=20000 DUMP_MIX_16M=120000
 if [ "$QUICK" = 1 ]; then
 	ROUNDS=${BENCH_ROUNDS:-1}
 	SLOW_ROUNDS=${BENCH_SLOW_ROUNDS:-1}
+	# shellcheck disable=SC2034
 	N_getppid=20000 N_write=20000 N_openclose=10000 N_readfile=20000
 	N_MEM2=1000 N_MEM4=2000
 	DUMP_MIX_1M=3000 DUMP_MIX_16M=3000
@@ -89,6 +94,15 @@ if [ -z "$TRACEFS" ]; then
 fi
 [ -n "$TRACEFS" ] || die "tracefs is not mounted and cannot be"
 
+# One run at a time on this machine: ftrace and bpf_stats are global, and
+# a second run would measure the first one's load.
+LOCK=${BENCH_LOCK:-/run/lock/tlz-bench.lock}
+exec 9>"$LOCK" || die "cannot open the lock '$LOCK'"
+if ! flock -w "${BENCH_LOCK_WAIT:-0}" 9; then
+	echo "bench: another benchmark run holds '$LOCK'" >&2
+	exit 75
+fi
+
 mkdir -p "$OUT" || die "cannot create '$OUT'"
 OUT=$(cd "$OUT" && pwd)
 RES=$OUT/results.tsv
@@ -98,8 +112,12 @@ DAT=$OUT/sysbench.dat
 GATE=$OUT/gate
 : >"$RES"
 : >"$LOG"
-CGT=$CG/tlz-benchT	# traced cgroup (untraced section's recorder target)
-CGO=$CG/tlz-benchO	# where baseline and untraced workloads run
+# cgroups of this run: the traced one (the untraced section's recorder
+# target) and the one where baseline and untraced workloads run
+CGT=$CG/tlz-benchT-$$
+CGO=$CG/tlz-benchO-$$
+CGT_REL=/tlz-benchT-$$
+IDLE=tlz-idle-$$
 NIDLE=100
 [ "$QUICK" = 1 ] && NIDLE=5
 
@@ -131,7 +149,7 @@ cleanup() {
 	restore_tracefs
 	sysctl -qw kernel.bpf_stats_enabled="$bpfstats_saved"
 	rmdir "$CGT" "$CGO" 2>/dev/null
-	for p in "$CG"/tlz-idle-*; do
+	for p in "$CG/$IDLE"-*; do
 		[ -d "$p" ] && rmdir "$p" 2>/dev/null
 	done
 	rm -f "$GATE"
@@ -152,9 +170,15 @@ res() {
 
 # q ARG...: the arguments quoted for a shell, on one line
 q() {
-	local out
-	out=$(printf '%q ' "$@")
-	echo "${out% }"
+	local a out=""
+	for a in "$@"; do
+		if [[ $a =~ ^[][A-Za-z0-9_./=:,+@%^-]+$ ]]; then
+			out="$out $a"
+		else
+			out="$out '$(printf '%s' "$a" | sed "s/'/'\\\\''/g")'"
+		fi
+	done
+	echo "${out# }"
 }
 
 # logcmd SECTION VARIANT MODE CMDLINE: remember the exact command
@@ -215,7 +239,7 @@ sb_line() { grep -m1 '^mode=' "$1" 2>/dev/null; }
 # followed) when $3 = fork. Sets TC_PID. Returns non-zero when it did not
 # get ready.
 tc_start() {
-	local file=$1 pid=$2 how=${3:-filter} log=$OUT/tc.log
+	local file=$1 pid=$2 how=${3:-filter} log=$OUT/tc.log attempt i
 	local -a cmd
 	rm -f "$file"
 	TC_PRE=""
@@ -228,10 +252,24 @@ tc_start() {
 		cmd=(trace-cmd record -d --no-filter -b "$TC_BUF" -e raw_syscalls -f "common_pid==$pid" -o "$file")
 	fi
 	TC_CMD="$TC_PRE$(q "${cmd[@]}")"
-	stdbuf -oL "${cmd[@]}" >"$log" 2>&1 &
-	TC_PID=$!
-	BG_PIDS="$BG_PIDS $TC_PID"
-	wait_for "$log" "Hit Ctrl" 60
+	# trace-cmd 3.1.6 gives up ("error in size of file '/proc/kallsyms'")
+	# when BPF programs come or go while it copies kallsyms, as they do on
+	# a machine shared with BPF tests: try again, the workload still waits
+	for attempt in 1 2 3 4 5; do
+		stdbuf -oL "${cmd[@]}" >"$log" 2>&1 &
+		TC_PID=$!
+		BG_PIDS="$BG_PIDS $TC_PID"
+		for i in $(seq 1200); do
+			grep -q "Hit Ctrl" "$log" && return 0
+			kill -0 "$TC_PID" 2>/dev/null || break
+			sleep 0.05
+		done
+		wait "$TC_PID" 2>/dev/null
+		BG_PIDS=${BG_PIDS/ $TC_PID/}
+		note "trace-cmd did not start (attempt $attempt): $(tr '\n' ' ' <"$log" | tail -c 200)"
+		rm -f "$file"
+	done
+	return 1
 }
 
 # trace-cmd: stop it, and end any recorder child it left behind (by pid)
@@ -371,6 +409,7 @@ section_overhead() {
 	# warm the page cache for tar
 	tar -cf - "$TAR_DIR" 2>/dev/null | cat >/dev/null
 	for r in $(seq "$ROUNDS"); do
+		# shellcheck disable=SC2046  # words: variant:mode
 		for item in $(shuffled $(for v in base tlr tlr-nodata strace perf trace-cmd; do
 				for m in $MODES tar; do echo "$v:$m"; done; done)); do
 			overhead_run "$r" "${item%%:*}" "${item#*:}"
@@ -385,7 +424,7 @@ section_overhead() {
 daemon_idle_start() {
 	local i log=$OUT/daemon.log
 	for i in $(seq -w 1 $NIDLE); do
-		mkdir -p "$CG/tlz-idle-$i"
+		mkdir -p "$CG/$IDLE-$i"
 	done
 	rm -f "$OUT/d.sock"
 	"$TLR" daemon -v --socket "$OUT/d.sock" --no-spool >"$log" 2>&1 &
@@ -393,10 +432,10 @@ daemon_idle_start() {
 	BG_PIDS="$BG_PIDS $D_PID"
 	wait_for "$log" "listening on" 30 || return 1
 	for i in $(seq -w 1 $NIDLE); do
-		"$TLR" ctl --socket "$OUT/d.sock" add "idle-$i" "/tlz-idle-$i" \
+		"$TLR" ctl --socket "$OUT/d.sock" add "idle-$i" "/$IDLE-$i" \
 			>/dev/null || return 1
 	done
-	U_CMD="$TLR daemon -v --socket $OUT/d.sock --no-spool; $TLR ctl --socket $OUT/d.sock add idle-NNN /tlz-idle-NNN (x $NIDLE)"
+	U_CMD="$TLR daemon -v --socket $OUT/d.sock --no-spool; $TLR ctl --socket $OUT/d.sock add idle-NNN /$IDLE-NNN (x $NIDLE)"
 }
 
 daemon_idle_stop() {
@@ -412,10 +451,10 @@ untraced_tool_start() {
 	base) return 0 ;;
 	u-tlr)
 		rm -f "$OUT/u.tlz"
-		"$TLR" -v --cgroup /tlz-benchT -o "$OUT/u.tlz" 2>"$OUT/u.log" &
+		"$TLR" -v --cgroup $CGT_REL -o "$OUT/u.tlz" 2>"$OUT/u.log" &
 		U_PID=$!
 		BG_PIDS="$BG_PIDS $U_PID"
-		U_CMD="$TLR -v --cgroup /tlz-benchT -o $OUT/u.tlz"
+		U_CMD="$TLR -v --cgroup $CGT_REL -o $OUT/u.tlz"
 		wait_for "$OUT/u.log" "recording" 30
 		;;
 	u-daemon)
@@ -560,6 +599,7 @@ section_size() {
 	local variants="tlr-zstd tlr-zstd-nodata tlr-zlib tlr-zlib-nodata perf trace-cmd"
 	note "size: $ROUNDS rounds"
 	for r in $(seq "$ROUNDS"); do
+		# shellcheck disable=SC2046
 		for item in $(shuffled $(for v in $variants; do
 				for m in $MODES tar empty; do echo "$v:$m"; done; done)); do
 			v=${item%%:*} m=${item#*:}
@@ -667,10 +707,10 @@ dump_run() {
 	n=$DUMP_MIX_1M
 	[ "$sz" = 16M ] && n=$DUMP_MIX_16M
 	rm -f "$f"
-	"$TLR" -v --cgroup /tlz-benchT --buffer-size "$sz" -o "$f" 2>"$log" &
+	"$TLR" -v --cgroup $CGT_REL --buffer-size "$sz" -o "$f" 2>"$log" &
 	U_PID=$!
 	BG_PIDS="$BG_PIDS $U_PID"
-	[ "$r" = 1 ] && logcmd dump tl-record "$sz" "$TLR -v --cgroup /tlz-benchT --buffer-size $sz -o $f; $SB -c $CGT -C 0|1 mix $n (both CPUs); kill -INT"
+	[ "$r" = 1 ] && logcmd dump tl-record "$sz" "$TLR -v --cgroup $CGT_REL --buffer-size $sz -o $f; $SB -c $CGT -C 0|1 mix $n (both CPUs); kill -INT"
 	if ! wait_for "$log" "recording" 30; then
 		note "dump: tl-record did not start: $(cat "$log")"
 		kill -INT "$U_PID"; wait "$U_PID"
@@ -742,7 +782,7 @@ section_profile() {
 		done
 		# untraced: the loop in another cgroup while tl-record records benchT
 		min=$(max_prog_id)
-		"$TLR" -v --cgroup /tlz-benchT -o "$OUT/prof.tlz" 2>"$OUT/u.log" &
+		"$TLR" -v --cgroup $CGT_REL -o "$OUT/prof.tlz" 2>"$OUT/u.log" &
 		U_PID=$!
 		BG_PIDS="$BG_PIDS $U_PID"
 		if wait_for "$OUT/u.log" "recording" 30; then

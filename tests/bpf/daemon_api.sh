@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/daemon_lib.bash"
 
-D=$(cg_dir "tlzd-api-$$")
+cg_dir "tlzd-api-$$"
 mkdir "$D/app" || fail "mkdir"
 start_daemon
 [ "$(link_count "$DPID")" = 0 ] || fail "programs attached with nothing to trace"

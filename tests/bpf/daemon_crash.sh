@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/daemon_lib.bash"
 
-D=$(cg_dir "tlzd-crash-$$")
+cg_dir "tlzd-crash-$$"
 mkdir "$D/svc" || fail "mkdir"
 start_daemon --dump-on-crash
 ctl add svc "/tlzd-crash-$$/svc" >/dev/null || fail "add"

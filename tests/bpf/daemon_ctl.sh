@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/daemon_lib.bash"
 
-D=$(cg_dir "tlzd-ctl-$$")
+cg_dir "tlzd-ctl-$$"
 mkdir "$D/job" "$D/x.service" || fail "mkdir"
 start_daemon
 

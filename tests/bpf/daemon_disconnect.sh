@@ -11,7 +11,7 @@
 
 RAW=$PROG/daemon_raw
 [ -x "$RAW" ] || fail "$RAW not built"
-D=$(cg_dir "tlzd-disc-$$")
+cg_dir "tlzd-disc-$$"
 mkdir "$D/noisy" || fail "mkdir"
 # 4 MiB rings per CPU, raw (uncompressed) dumps, whole 4 KiB buffers kept
 start_daemon --buffer-size 4M --compress none -s 4096

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/daemon_lib.bash"
 
-D=$(cg_dir "tlzd-err-$$")
+cg_dir "tlzd-err-$$"
 mkdir "$D/a" || fail "mkdir"
 start_daemon
 

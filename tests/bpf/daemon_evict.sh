@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/daemon_lib.bash"
 
-D=$(cg_dir "tlzd-evict-$$")
+cg_dir "tlzd-evict-$$"
 mkdir "$D/a" "$D/b" "$D/c" "$D/d" || fail "mkdir"
 start_daemon --max-traces 2 --buffer-size 128K
 ctl add a "/tlzd-evict-$$/a" >/dev/null || fail "add a"

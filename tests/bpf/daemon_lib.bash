@@ -91,11 +91,11 @@ link_count() {
 	echo $n
 }
 
-# cg_dir NAME: a test cgroup tree root below the mount, removed at exit
-# (deepest first); prints its path
+# cg_dir NAME: makes a test cgroup tree root $CG/NAME, removed at exit
+# (deepest first), and sets D to it (not in a $(...) subshell: the
+# cleanup must be registered in this shell)
 cg_dir() {
-	local d=$CG/$1
-	mkdir -p "$d" || fail "cannot create $d"
-	CLEANUP+=("find '$d' -depth -type d -exec rmdir {} + 2>/dev/null")
-	echo "$d"
+	D=$CG/$1
+	mkdir -p "$D" || fail "cannot create $D"
+	CLEANUP+=("find '$D' -depth -type d -exec rmdir {} + 2>/dev/null")
 }

@@ -9,7 +9,7 @@
 . "$(dirname "$0")/daemon_lib.bash"
 
 N=${TLZD_MANY:-1000}
-D=$(cg_dir "tlzd-many-$$")
+cg_dir "tlzd-many-$$"
 for i in $(seq "$N"); do echo "$D/c$i"; done | xargs mkdir || fail "mkdir"
 start_daemon --buffer-size 128K --max-traces "$N" -q
 

@@ -11,7 +11,7 @@
 
 RAW=$PROG/daemon_raw
 [ -x "$RAW" ] || fail "$RAW not built"
-D=$(cg_dir "tlzd-sock-$$")
+cg_dir "tlzd-sock-$$"
 mkdir "$D/a" "$D/b" || fail "mkdir"
 
 # stale: a daemon killed with SIGKILL leaves its socket behind
@@ -43,6 +43,11 @@ expect "$T/err" "exists and is not a socket"
 [ "$(cat "$T/file")" = precious ] || fail "the file was touched"
 "$TLR" daemon --bogus 2>"$T/err"
 [ $? = 2 ] || fail "bad option: exit status"
+# not root: one line saying so, exit status 3, no socket made
+setpriv --reuid=65534 --regid=65534 --clear-groups "$TLR" daemon --socket "$T/nobody.sock" 2>"$T/err"
+[ $? = 3 ] || fail "daemon as uid 65534: exit status"
+expect "$T/err" "^tl-record: the daemon needs root"
+[ ! -e "$T/nobody.sock" ] || fail "a socket was made without root"
 
 # SIGTERM with a dump in progress to a slow client
 start_daemon --buffer-size 1M --compress none -s 4096

@@ -14,7 +14,7 @@
 
 hex() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 B=tlzd-w-$$
-D=$(cg_dir "$B")
+cg_dir "$B"
 id0=$(hex) id1=$(hex) id2=$(hex) id3=$(hex)
 uid2=$(cat /proc/sys/kernel/random/uuid) uid3=$(cat /proc/sys/kernel/random/uuid)
 mkdir -p "$D/system.slice/docker-$id0.scope" || fail "mkdir"

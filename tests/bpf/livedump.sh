@@ -12,9 +12,10 @@ tlr=$!
 CLEANUP=("kill $tlr" "rmdir '$C'")
 wait_for "$T/err" "recording 1 cgroup"
 
-SYSLOOP_READY=1 run_in "$C" "$PROG/sysloop" write 100000000 >"$T/loop.out" &
+SYSLOOP_READY=5000 run_in "$C" "$PROG/sysloop" write 100000000 >"$T/loop.out" &
 loop=$!
 CLEANUP=("kill $loop" "${CLEANUP[@]}")
+# 5000 writes made before the first snapshot: more than a 256 KiB ring keeps
 wait_for "$T/loop.out" "^ready$"
 for i in 1 2 3 4 5; do
 	kill -USR1 $tlr

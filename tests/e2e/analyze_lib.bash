@@ -20,7 +20,7 @@ command -v jq >/dev/null || fail "jq is missing (scripts/deps.sh installs it)"
 
 T=$(mktemp -d /tmp/tl-analyze-e2e.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-cd "$T"
+cd "$T" || fail "cannot enter $T"
 
 # check WHAT JQ-EXPR FILE: the jq expression is true on the JSON file
 check() {

@@ -10,7 +10,7 @@
 # the story, a bulk trace, the strace goldens' sample and every recorded
 # sample in samples/.
 . "$TL_TOP/tests/cli/tl-convert/conv2.inc" jq sqlite3 tshark
-"$mkev" -n 3000 bulk.tlz || fail "mkevents -n"
+"$TL_BUILD/tests/mkevents" -n 3000 bulk.tlz || fail "mkevents -n"
 files="story.tlz bulk.tlz"
 if [ -x "$TL_BUILD/tests/mksample" ]; then
 	"$TL_BUILD/tests/mksample" --lost mksample.tlz || fail mksample
@@ -62,8 +62,9 @@ for f in $files $samples; do
 		}
 	done
 	# one pcapng exit block per call that returned
-	set -- $(exit_blocks)
-	[ "$1" = "$2" ] || fail "$f: $1 pcapng exit blocks, $2 calls returned"
+	read -r blocks returned < <(exit_blocks)
+	[ "$blocks" = "$returned" ] ||
+		fail "$f: $blocks pcapng exit blocks, $returned calls returned"
 	case "$f" in
 	"$TL_TOP"/*) echo "${f#"$TL_TOP"/}: $first" >&2 ;;
 	*) echo "$f: $first" ;;

@@ -4,7 +4,7 @@
 # anything else is refused and left untouched; -o is required; several
 # inputs go into one database.
 . "$TL_TOP/tests/cli/tl-convert/conv2.inc" sqlite3
-"$mkev" -n 50 bulk.tlz || fail "mkevents -n"
+"$TL_BUILD/tests/mkevents" -n 50 bulk.tlz || fail "mkevents -n"
 
 echo "# missing -o"
 tl-convert -f sqlite story.tlz 2>err; echo "exit $?"
@@ -46,5 +46,5 @@ echo "# a missing directory"
 tl-convert -f sqlite -o nodir/x.db story.tlz 2>err; echo "exit $?"
 grep -q "'nodir/x.db': cannot create a temporary file" err || fail "message"
 echo "# no temporary file left behind"
-ls | grep tmp
+for f in *tmp*; do [ -e "$f" ] && echo "$f"; done
 echo "end"
