@@ -16,10 +16,13 @@
  * Captures copy exactly the bytes the syscall names, bounded by the
  * per-argument maximum from the capture table (record/capture.c).
  *
- * Measured on the project's machine (record/overhead.sh, CPU time per
- * syscall, medians of 5 interleaved rounds): traced loops 1.29-1.33x with
- * strings and buffers captured; an untraced task while another cgroup is
- * traced 1.11-1.21x (the floor of any program on raw_syscalls here).
+ * Measured on the project's machine while it was shared and loaded
+ * (record/overhead.sh and bench/, CPU time per syscall, medians of
+ * interleaved rounds; docs/PERFORMANCE.md): traced loops 1.24-1.41x with
+ * strings and buffers captured (enter 170-280 ns, exit 55-170 ns in the
+ * programs); an untraced task while another cgroup is traced 1.11-1.26x
+ * (enter ~140 ns, exit ~55 ns: the cgroup check; an empty program on
+ * raw_syscalls alone costs 1.12-1.25x here, bench-anchors.md).
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
