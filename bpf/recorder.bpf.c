@@ -720,12 +720,25 @@ int BPF_PROG(tl_sys_enter, struct pt_regs *regs, long id)
 	r->nr = (__u16)nr;
 	r->abi = abi;
 	r->pad = 0;
-	r->args[0] = args.a[0];
-	r->args[1] = args.a[1];
-	r->args[2] = args.a[2];
-	r->args[3] = args.a[3];
-	r->args[4] = args.a[4];
-	r->args[5] = args.a[5];
+	/* registers the syscall does not take hold leftovers: stored as 0
+	 * (they mean nothing, and zeros compress) */
+	if (sc && (sc->flags & TLR_SC_KNOWN)) {
+		__u8 n = sc->nargs;
+
+		r->args[0] = n > 0 ? args.a[0] : 0;
+		r->args[1] = n > 1 ? args.a[1] : 0;
+		r->args[2] = n > 2 ? args.a[2] : 0;
+		r->args[3] = n > 3 ? args.a[3] : 0;
+		r->args[4] = n > 4 ? args.a[4] : 0;
+		r->args[5] = n > 5 ? args.a[5] : 0;
+	} else {
+		r->args[0] = args.a[0];
+		r->args[1] = args.a[1];
+		r->args[2] = args.a[2];
+		r->args[3] = args.a[3];
+		r->args[4] = args.a[4];
+		r->args[5] = args.a[5];
+	}
 	end = wr.off + sizeof(*r);
 	if (sc && sc->nenter) {
 		args.ret = 0;
