@@ -16,10 +16,13 @@
  * Captures copy exactly the bytes the syscall names, bounded by the
  * per-argument maximum from the capture table (record/capture.c).
  *
- * Measured on the project's machine (record/overhead.sh, CPU time per
- * syscall, medians of 5 interleaved rounds): traced loops 1.29-1.33x with
- * strings and buffers captured; an untraced task while another cgroup is
- * traced 1.11-1.21x (the floor of any program on raw_syscalls here).
+ * Measured on the project's machine while it was shared and loaded
+ * (record/overhead.sh and bench/, CPU time per syscall, medians of
+ * interleaved rounds; docs/PERFORMANCE.md): traced loops 1.24-1.41x with
+ * strings and buffers captured (enter 170-280 ns, exit 55-170 ns in the
+ * programs); an untraced task while another cgroup is traced 1.11-1.26x
+ * (enter ~140 ns, exit ~55 ns: the cgroup check; an empty program on
+ * raw_syscalls alone costs 1.12-1.25x here, bench-anchors.md).
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -717,12 +720,25 @@ int BPF_PROG(tl_sys_enter, struct pt_regs *regs, long id)
 	r->nr = (__u16)nr;
 	r->abi = abi;
 	r->pad = 0;
-	r->args[0] = args.a[0];
-	r->args[1] = args.a[1];
-	r->args[2] = args.a[2];
-	r->args[3] = args.a[3];
-	r->args[4] = args.a[4];
-	r->args[5] = args.a[5];
+	/* registers the syscall does not take hold leftovers: stored as 0
+	 * (they mean nothing, and zeros compress) */
+	if (sc && (sc->flags & TLR_SC_KNOWN)) {
+		__u8 n = sc->nargs;
+
+		r->args[0] = n > 0 ? args.a[0] : 0;
+		r->args[1] = n > 1 ? args.a[1] : 0;
+		r->args[2] = n > 2 ? args.a[2] : 0;
+		r->args[3] = n > 3 ? args.a[3] : 0;
+		r->args[4] = n > 4 ? args.a[4] : 0;
+		r->args[5] = n > 5 ? args.a[5] : 0;
+	} else {
+		r->args[0] = args.a[0];
+		r->args[1] = args.a[1];
+		r->args[2] = args.a[2];
+		r->args[3] = args.a[3];
+		r->args[4] = args.a[4];
+		r->args[5] = args.a[5];
+	}
 	end = wr.off + sizeof(*r);
 	if (sc && sc->nenter) {
 		args.ret = 0;

@@ -135,6 +135,7 @@ struct tlr_capt_spec {
 #define TLR_SC_RETRY		0x2	/* has enter captures that can be retried */
 #define TLR_SC_EXEC		0x4	/* success replaces the memory image:
 					 * no retry at exit when ret == 0 */
+#define TLR_SC_KNOWN		0x8	/* in the syscall table: nargs is valid */
 
 /* Syscall numbers per ABI in the table; larger ones are recorded without
  * captures (and dropped when a filter is active). */
@@ -145,7 +146,8 @@ struct tlr_sc {
 	__u8 flags;		/* TLR_SC_* */
 	__u8 nenter;		/* enter captures: c[0, nenter) */
 	__u8 nexit;		/* exit captures: c[nenter, nenter + nexit) */
-	__u8 pad;
+	__u8 nargs;		/* arguments the syscall takes (TLR_SC_KNOWN):
+				 * the other registers are stored as 0 */
 	__u16 w_enter;		/* worst-case SYS_ENTER record size */
 	__u16 w_exit;		/* worst-case SYS_EXIT record size */
 	__u16 w_retry;		/* added to w_exit when captures are retried */

@@ -86,7 +86,9 @@ struct tl_rec_sys_enter {
 	__u8 abi;		/* TL_ABI_* */
 	__u8 ncapt;		/* captures that follow */
 	__u32 pad;		/* zero */
-	__u64 args[6];		/* raw register arguments */
+	__u64 args[6];		/* raw register arguments; tl-record stores 0
+				 * for registers beyond the syscall's argument
+				 * count when its table knows the syscall */
 };
 _Static_assert(sizeof(struct tl_rec_sys_enter) == 80, "sys_enter is 80 bytes");
 

@@ -154,6 +154,8 @@ static void build_sc(const struct tl_syscall *c, const struct tlr_capture_opts *
 	w_ex = sizeof(struct tl_rec_sys_exit);
 	sc->nenter = (uint8_t)ne;
 	sc->nexit = (uint8_t)nx;
+	sc->flags |= TLR_SC_KNOWN;
+	sc->nargs = c->nargs < 6 ? c->nargs : 6;
 	for (i = 0; i < ne; i++) {
 		sc->c[i] = en[i];
 		w_en += tlr_capture_worst(&en[i]);
