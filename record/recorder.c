@@ -673,56 +673,69 @@ static uint64_t last_ts(const uint8_t *blk, uint32_t used)
 
 /*
  * Copies one ring's blocks to out (nblocks * TL_BLOCK_SIZE bytes); returns
- * the bytes kept (valid blocks only, packed). Per block: read block_seq,
- * take the committed length (the header's, or for the block being written
- * the writer state's `off`, read before), copy the header and that many
- * record bytes, read block_seq again; a block recycled meanwhile is
- * dropped (it was the oldest).
+ * the bytes kept (valid blocks only, packed, oldest first).
+ *
+ * The blocks are taken newest first, from the block being written when the
+ * writer state was read (st->block_seq) backwards, so that the oldest
+ * blocks, the ones the writer recycles next, are copied last. Per block:
+ * read block_seq and check it is the one expected, take the committed
+ * length (the header's, or for the block being written the state's `off`),
+ * copy, read block_seq again. The first block found recycled ends the copy:
+ * every older block is gone too, and what was kept is one contiguous run of
+ * blocks ending at the snapshot instant, so the decoder sees no gap.
  */
 static size_t copy_ring(const struct rtrace *t, uint32_t cpu,
 			const struct tlr_state *st, uint8_t *out,
 			uint64_t *dropped)
 {
-	size_t kept = 0;
-	uint32_t b;
+	const size_t bsz = TL_BLOCK_SIZE;
+	uint64_t cur = st->block_seq;
+	uint32_t k, n = 0;
 
-	for (b = 0; b < t->nblocks; b++) {
+	for (k = 0; k < t->nblocks && cur > k; k++) {
+		uint64_t seq = cur - k, s1, s2;
+		uint32_t b = (uint32_t)((seq - 1) & (t->nblocks - 1));
 		const uint8_t *e = t->mem +
 			((size_t)cpu * t->nblocks + b) * TLR_ELEM_SIZE;
 		const struct tl_block_hdr *h = (const void *)e;
-		struct tl_block_hdr *oh = (void *)(out + kept);
-		uint64_t s1, s2;
+		uint8_t *o = out + (size_t)(t->nblocks - 1 - k) * bsz;
+		struct tl_block_hdr *oh = (void *)o;
 		uint32_t used;
 
 		s1 = __atomic_load_n(&h->block_seq, __ATOMIC_ACQUIRE);
-		if (!s1)
-			continue;
-		if (s1 == st->block_seq && st->off >= sizeof(*h))
+		if (s1 != seq)
+			break;
+		used = __atomic_load_n(&h->used, __ATOMIC_ACQUIRE);
+		/* the block being written: its length is in the state (the
+		 * header's is 0 until the writer leaves it, then final) */
+		if (k == 0 && st->off >= sizeof(*h) &&
+		    st->off - (uint32_t)sizeof(*h) > used)
 			used = st->off - (uint32_t)sizeof(*h);
-		else
-			used = __atomic_load_n(&h->used, __ATOMIC_ACQUIRE);
 		if (used > TL_BLOCK_DATA)
 			used = TL_BLOCK_DATA;	/* the decoder flags the block */
 		memcpy(oh, h, sizeof(*h));
-		memcpy(out + kept + sizeof(*h), e + sizeof(*h), used);
+		memcpy(o + sizeof(*h), e + sizeof(*h), used);
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
 		s2 = __atomic_load_n(&h->block_seq, __ATOMIC_ACQUIRE);
-		if (s1 != s2) {
-			(*dropped)++;
-			continue;
-		}
-		oh->block_seq = s1;
+		if (s2 != seq)
+			break;
+		oh->block_seq = seq;
 		oh->used = used;
-		memset(out + kept + sizeof(*h) + used, 0, TL_BLOCK_DATA - used);
+		memset(o + sizeof(*h) + used, 0, TL_BLOCK_DATA - used);
 		if (used) {
-			uint64_t ts = last_ts(out + kept, used);
+			uint64_t ts = last_ts(o, used);
 
 			if (ts)
 				oh->ts_last = ts;
 		}
-		kept += TL_BLOCK_SIZE;
+		n++;
 	}
-	return kept;
+	/* blocks that existed but were recycled before they could be copied */
+	if (k < t->nblocks && cur > k)
+		*dropped += (cur - k < t->nblocks - k) ? cur - k : t->nblocks - k;
+	if (n && n < t->nblocks)
+		memmove(out, out + (size_t)(t->nblocks - n) * bsz, n * bsz);
+	return (size_t)n * bsz;
 }
 
 void recorder__snapshot_free(struct recorder_snapshot *s)
@@ -769,11 +782,16 @@ int recorder__snapshot(struct recorder *r, int id, struct recorder_snapshot *s)
 		s->rings[c].len = copy_ring(t, c, &st[c], buf,
 					    &s->dropped_blocks);
 	}
-	/* counters after the copy: they cover every record copied */
-	free(st);
-	st = read_states(r, t, &ret);
-	if (!st)
-		goto fail;
+	/*
+	 * The counters of the same instant: the copy stops where the states
+	 * said the rings ended, so records written during the copy are
+	 * neither kept nor counted (they would read as lost at the end). A
+	 * record being written at that instant has its seq but is not in
+	 * the copy: it is not counted either.
+	 */
+	for (c = 0; c < r->ncpus; c++)
+		if (st[c].busy && st[c].nrec)
+			st[c].nrec--;
 	fill_info(t, st, r->ncpus, s->info);
 	free(st);
 	return 0;

@@ -29,9 +29,14 @@ done
 T=$(mktemp -d /tmp/tl-bpf-test.XXXXXX)
 CLEANUP=()
 cleanup() {
-	local c
+	local rc=$? c
 	for c in "${CLEANUP[@]}"; do eval "$c" 2>/dev/null; done
-	rm -rf "$T"
+	# TL_KEEP=1: a failed test leaves its files for a look
+	if [ "$rc" -ne 0 ] && [ -n "${TL_KEEP:-}" ]; then
+		echo "kept $T" >&2
+	else
+		rm -rf "$T"
+	fi
 }
 trap cleanup EXIT
 
