@@ -27,6 +27,7 @@
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
 
 #include "tl_record.h"
 #include "recorder.bpf.h"
@@ -120,6 +121,34 @@ struct {
 
 /* ------------------------------------------------------------ cgroups */
 
+extern struct cgroup *bpf_cgroup_from_id(__u64 cgid) __ksym;
+extern void bpf_cgroup_release(struct cgroup *cgrp) __ksym;
+
+struct tlr_hot hot = {};
+
+/* First run on any CPU: copies the configuration into `hot` and looks up
+ * the traced cgroup's address. Several CPUs may do it at once; they write
+ * the same values, and the xchg publishes cg after serial. */
+static __noinline int hot_setup(void)
+{
+	struct cgroup *c;
+
+	hot.filter = filter_active;
+	if (!fast_cgid) {
+		__sync_lock_test_and_set(&hot.mode, TLR_HOT_LEVELS);
+		return 0;
+	}
+	hot.level = fast_level;
+	c = bpf_cgroup_from_id(fast_cgid);
+	if (c) {
+		hot.serial = c->self.serial_nr;
+		__sync_lock_test_and_set(&hot.cg, (__u64)c);
+		bpf_cgroup_release(c);
+	}
+	__sync_lock_test_and_set(&hot.mode, TLR_HOT_SINGLE);
+	return 0;
+}
+
 static __noinline int match_levels(__u32 *slot)
 {
 	const struct tlr_levels *lv = &levels[READ_ONCE(levels_cur) & 1];
@@ -144,16 +173,48 @@ static __noinline int match_levels(__u32 *slot)
 	return 0;
 }
 
-/* Is the current task in a traced cgroup? Sets *slot. */
+/* Single mode by cgroup id (the traced cgroup's address is not known). */
+static __noinline int match_id(void)
+{
+	return bpf_get_current_ancestor_cgroup_id(fast_level) == fast_cgid;
+}
+
+/*
+ * Is the current task in a traced cgroup? Sets *slot. Single mode: the
+ * task's cgroup is the traced one, or is deeper and has it as ancestor
+ * (read with a helper: only tasks below the traced level pay for it).
+ */
 static __always_inline int match(__u32 *slot)
 {
-	if (fast_cgid) {
-		if (bpf_get_current_ancestor_cgroup_id(fast_level) != fast_cgid)
-			return 0;
-		*slot = 0;
-		return 1;
+	struct task_struct *task;
+	struct cgroup *cg;
+	__u64 want, anc = 0;
+	__u32 lv, mode = READ_ONCE(hot.mode);
+
+	*slot = 0;
+	if (mode != TLR_HOT_SINGLE) {
+		if (mode == TLR_HOT_UNSET) {
+			hot_setup();
+			mode = READ_ONCE(hot.mode);
+		}
+		if (mode != TLR_HOT_SINGLE)
+			return match_levels(slot);
 	}
-	return match_levels(slot);
+	want = READ_ONCE(hot.cg);
+	if (!want)
+		return match_id();
+	task = bpf_get_current_task_btf();
+	cg = task->cgroups->dfl_cgrp;
+	if ((__u64)cg == want)
+		return cg->self.serial_nr == hot.serial;
+	lv = hot.level;
+	if (cg->level <= (int)lv)
+		return 0;	/* not below the traced level: another cgroup */
+	lv &= 0xffff;
+	if (bpf_core_read(&anc, sizeof(anc), &cg->ancestors[lv]) || anc != want)
+		return 0;
+	cg = (struct cgroup *)anc;
+	return BPF_CORE_READ(cg, self.serial_nr) == hot.serial;
 }
 
 /* --------------------------------------------------------------- ring */
@@ -172,7 +233,7 @@ static __always_inline __u8 *block_at(__u32 slot, __u32 idx)
 {
 	void *inner;
 
-	if (fast_cgid)
+	if (hot.mode == TLR_HOT_SINGLE)
 		return bpf_map_lookup_elem(&ring0, &idx);
 	inner = bpf_map_lookup_elem(&rings, &slot);
 	if (!inner)
@@ -703,7 +764,7 @@ int BPF_PROG(tl_sys_enter, struct pt_regs *regs, long id)
 	task = bpf_get_current_task_btf();
 	abi = sys_abi(task, id, &nr);
 	sc = sys_entry(abi, nr);
-	if (filter_active && !(sc && (sc->flags & TLR_SC_TRACED)))
+	if (hot.filter && !(sc && (sc->flags & TLR_SC_TRACED)))
 		return 0;
 	w = sc ? sc->w_enter : sizeof(*r);
 	if (w < sizeof(*r))
@@ -778,7 +839,7 @@ int BPF_PROG(tl_sys_exit, struct pt_regs *regs, long ret)
 	task = bpf_get_current_task_btf();
 	abi = sys_abi(task, regs->orig_ax, &nr);
 	sc = sys_entry(abi, nr);
-	if (filter_active && !(sc && (sc->flags & TLR_SC_TRACED)))
+	if (hot.filter && !(sc && (sc->flags & TLR_SC_TRACED)))
 		return 0;
 	if (sc && (sc->flags & TLR_SC_RETRY)) {
 		struct tlr_retry *rt = bpf_task_storage_get(&retry, task, 0, 0);
