@@ -344,7 +344,8 @@ int main(int argc, char **argv)
 	ctx.dec = dec;
 	err = em->begin(&ctx);
 	if (err) {
-		fprintf(stderr, PROG ": %s: %s\n", em->name, strerror(-err));
+		if (!ctx.err_reported)
+			fprintf(stderr, PROG ": %s: %s\n", em->name, strerror(-err));
 		goto out;
 	}
 	began = true;
@@ -363,7 +364,8 @@ int main(int argc, char **argv)
 			ev = redact(ev, rb);
 		err = em->event(&ctx, ev);
 		if (err) {
-			fprintf(stderr, PROG ": %s output: %s\n", em->name,
+			if (!ctx.err_reported)
+				fprintf(stderr, PROG ": %s output: %s\n", em->name,
 				strerror(-err));
 			goto out;
 		}
@@ -377,7 +379,8 @@ out:
 	if (began) {
 		err = em->end(&ctx, ret != 0);
 		if (err && ret == 0) {
-			fprintf(stderr, PROG ": %s output: %s\n", em->name,
+			if (!ctx.err_reported)
+				fprintf(stderr, PROG ": %s output: %s\n", em->name,
 				strerror(-err));
 			ret = 1;
 		}
