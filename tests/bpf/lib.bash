@@ -72,7 +72,7 @@ wait_for() {
 	done
 }
 
-# new_cgroup NAME: creates $CG/NAME (removed at exit), prints its path
+# new_cgroup NAME: creates $CG/NAME, prints its path
 # (called as C=$(new_cgroup ...), a subshell: the caller adds the rmdir
 # to CLEANUP itself)
 new_cgroup() {
