@@ -277,13 +277,20 @@ static void argv_forms(struct tl_sqldb *db, const char *argv, size_t len,
 
 struct tl_sqldb *tl_sqldb__open(const char *path, const char **errmsg)
 {
+	/* Bounded memory whatever the trace size: a 16 MiB page cache that
+	 * spills dirty pages to the file (no journal: the file is a temporary
+	 * one renamed when complete), temporary b-trees and the index sorter
+	 * in files, not memory, and no mmap (its pages counted in the RSS and
+	 * grew with the database). Measured on 1.2 M and 2.4 M syscalls: peak
+	 * RSS 340 and 671 MiB before, 41 and 42 MiB after, CPU time 6% less
+	 * (docs/sqlite-schema.md, "Memory"). */
 	static const char *const pragmas =
 		"PRAGMA journal_mode=OFF;"
 		"PRAGMA synchronous=OFF;"
 		"PRAGMA locking_mode=EXCLUSIVE;"
-		"PRAGMA temp_store=MEMORY;"
-		"PRAGMA cache_size=-65536;"
-		"PRAGMA mmap_size=1073741824;"
+		"PRAGMA temp_store=FILE;"
+		"PRAGMA cache_size=-16384;"
+		"PRAGMA mmap_size=0;"
 		"PRAGMA foreign_keys=OFF;";
 	struct tl_sqldb *db = calloc(1, sizeof(*db));
 	int err = 0;
