@@ -93,4 +93,14 @@ PATH="/nonexistent/tlz-bin:$T" "$TLR" -o "$T/q.tlz" -- tlz-noexec 2>"$T/qerr"
 rc=$?
 [ $rc = 126 ] || fail "not executable on PATH: exit $rc, expected 126"
 expect "$T/qerr" "^tl-record: cannot run 'tlz-noexec': Permission denied$"
+# a signal handler: its rt_sigreturn exits with orig_ax -1, which is no
+# x32 call; the record keeps the task's x86_64 ABI (a dump once warned
+# "no syscall table for ABI x32")
+"$TLR" -o "$T/sig.tlz" -- bash -c 'trap "echo got" USR1; kill -USR1 $$' >"$T/sig.out" 2>"$T/sigerr" ||
+	{ cat "$T/sigerr"; fail "signal handler run failed"; }
+grep -qx got "$T/sig.out" || fail "the handler did not run"
+[ -s "$T/sigerr" ] && { cat "$T/sigerr"; fail "messages while dumping a signal handler's trace"; }
+"$CHECK" "$T/sig.tlz" >"$T/sig.txt" || fail "tlcheck sig"
+expect "$T/sig.txt" "^sys [0-9]+ [0-9]+ x86_64 rt_sigreturn ret=0 " "rt_sigreturn as x86_64, paired"
+expect_none "$T/sig.txt" "^sys [0-9]+ [0-9]+ x32 " "no x32 record"
 echo "ok: $(grep -c '^sys ' "$K") syscalls checked"
