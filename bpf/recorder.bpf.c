@@ -233,7 +233,7 @@ static __always_inline __u8 *block_at(__u32 slot, __u32 idx)
 {
 	void *inner;
 
-	if (hot.mode == TLR_HOT_SINGLE)
+	if (fast_cgid)	/* known at load time: the other path is removed */
 		return bpf_map_lookup_elem(&ring0, &idx);
 	inner = bpf_map_lookup_elem(&rings, &slot);
 	if (!inner)
@@ -764,7 +764,7 @@ int BPF_PROG(tl_sys_enter, struct pt_regs *regs, long id)
 	task = bpf_get_current_task_btf();
 	abi = sys_abi(task, id, &nr);
 	sc = sys_entry(abi, nr);
-	if (hot.filter && !(sc && (sc->flags & TLR_SC_TRACED)))
+	if (filter_active && !(sc && (sc->flags & TLR_SC_TRACED)))
 		return 0;
 	w = sc ? sc->w_enter : sizeof(*r);
 	if (w < sizeof(*r))
@@ -839,7 +839,7 @@ int BPF_PROG(tl_sys_exit, struct pt_regs *regs, long ret)
 	task = bpf_get_current_task_btf();
 	abi = sys_abi(task, regs->orig_ax, &nr);
 	sc = sys_entry(abi, nr);
-	if (hot.filter && !(sc && (sc->flags & TLR_SC_TRACED)))
+	if (filter_active && !(sc && (sc->flags & TLR_SC_TRACED)))
 		return 0;
 	if (sc && (sc->flags & TLR_SC_RETRY)) {
 		struct tlr_retry *rt = bpf_task_storage_get(&retry, task, 0, 0);
