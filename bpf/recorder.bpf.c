@@ -8,21 +8,36 @@
  * (format/tl_record.h, ARCH.md §1). Nothing in user space runs per event;
  * user space reads the rings through mmap at dump time.
  *
- * Hot path: a cgroup check first (one helper call; untraced tasks return
- * here, at enter and at exit), then the syscall table entry (inlined array
- * lookup), the ring state (inlined per-CPU array lookup), the busy flag
- * (one xchg) and the block (an inlined lookup in ring0 in single mode, else
- * one lookup in the trace's inner map), then plain stores into the block.
+ * Hot path: a cgroup check first (untraced tasks return here, at enter and
+ * at exit): in single mode it reads one .bss page (struct tlr_hot), the
+ * task, its css_set and its cgroup, and compares the cgroup's address with
+ * the traced cgroup's (no helper call, no cgroup id: reading kn->id costs
+ * one more page). Then the syscall table entry (inlined array lookup), the
+ * ring state (inlined per-CPU array lookup), the busy flag (one xchg), the
+ * clock and the block (an inlined lookup in ring0 in single mode, else one
+ * lookup in the trace's inner map), then plain stores into the block.
  * Captures copy exactly the bytes the syscall names, bounded by the
  * per-argument maximum from the capture table (record/capture.c).
  *
- * Measured on the project's machine while it was shared and loaded
- * (record/overhead.sh and bench/, CPU time per syscall, medians of
- * interleaved rounds; docs/PERFORMANCE.md): traced loops 1.24-1.41x with
- * strings and buffers captured (enter 170-280 ns, exit 55-170 ns in the
- * programs); an untraced task while another cgroup is traced 1.11-1.26x
- * (enter ~140 ns, exit ~55 ns: the cgroup check; an empty program on
- * raw_syscalls alone costs 1.12-1.25x here, bench-anchors.md).
+ * Where the time goes on the project's machine (a PVM guest with PTI and
+ * no PCID: the TLB is flushed on every kernel entry, so the first touch of
+ * each page in a syscall costs 10-100 ns, code pages included), measured
+ * on 2026-11-23 while the machine was shared (load 35-40):
+ * - untraced task, ns per run (bpf_stats, medians of 5 runs of each loop
+ *   while another cgroup is traced): enter 127-143, exit 45-60 (before the
+ *   address compare: 143-167 and 54-61); programs that return at once
+ *   cost 63 and 39 here, so the check itself is about 70 + 10 ns.
+ * - traced task, ns after the cgroup check (timed inside the programs in
+ *   an instrumented build; write loop): table entry 30, state + xchg 30,
+ *   clock 23, the rest of the record 70-80 (mostly a second page of
+ *   program text: the position in the kernel's program pack decides it),
+ *   and the 64-byte copy of write's buffer about 100 (the user page's TLB
+ *   miss: a second read of the same bytes costs nothing). Exit 70-110.
+ * - in CPU time per syscall, before the address compare (bench/,
+ *   docs/PERFORMANCE.md, 2026-11-22): traced loops
+ *   1.24-1.41x with strings and buffers captured, untraced 1.11-1.26x; an
+ *   empty program on raw_syscalls alone costs 1.12-1.25x here
+ *   (bench-anchors.md).
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
