@@ -351,7 +351,7 @@ static void test_index_footer(void)
 	for (i = k = 0; i < n && k < lay.n; i++, k++) {
 		ASSERT_EQ(e[i].offset, lay.off[k], "offset");
 		ASSERT_EQ(e[i].type, lay.type[k], "type");
-		if ((e[i].type & ~TL_CHUNK_CRITICAL) == TL_CHUNK_RING) {
+		if (sample_is_ring(e[i].type)) {
 			nring++;
 			ASSERT_EQ(e[i].cpu, 1, "ring cpu");
 			ASSERT_EQ(e[i].trace_id, sample_trace.id, "ring trace");
@@ -365,7 +365,7 @@ static void test_index_footer(void)
 		  TL_RING_CHUNK_BLOCKS, "ring chunks");
 	/* random access: jump to the last RING chunk */
 	for (i = n; i-- > 0;)
-		if ((e[i].type & ~TL_CHUNK_CRITICAL) == TL_CHUNK_RING)
+		if (sample_is_ring(e[i].type))
 			break;
 	ASSERT_OK(tl_reader__seek(r, e[i].offset), "seek");
 	ASSERT_EQ(tl_reader__next_chunk(r, &c), 1, "chunk after seek");
