@@ -13,7 +13,9 @@ ANALYZE_LDLIBS := -lsqlite3 -lm
 
 $(OUT)/analyze/%.o: ALL_CFLAGS += -Ianalyze -Iconvert
 
-UNIT_EXTRA_LIBS += $(ANALYZE_LIB)
+# libanalyze uses tl-convert's argument decoders (convert/argfmt.h):
+# libconvert.a again after it, for the single-pass static link.
+UNIT_EXTRA_LIBS += $(ANALYZE_LIB) $(CONVERT_LIB)
 UNIT_CFLAGS += -Ianalyze
 UNIT_LDLIBS += -lm
 
@@ -38,6 +40,6 @@ $(ANALYZE_GEN): analyze/testgen/tl-analyze-gen.c $(LIBTLZ)
 	$(Q)$(CC) $(ALL_CFLAGS) $< $(LIBTLZ) $(ALL_LDFLAGS) $(LIBS_FORMAT) -o $@
 
 # tests/fuzz/fuzz_analyze.c drives the queries: it links libanalyze.
-FUZZ_EXTRA_LIBS += $(ANALYZE_LIB)
+FUZZ_EXTRA_LIBS += $(ANALYZE_LIB) $(CONVERT_LIB)
 FUZZ_EXTRA_SRCS += $(ANALYZE_LIB_SRCS)
 FUZZ_LDLIBS += -lm

@@ -12,6 +12,8 @@
 #include <time.h>
 
 #include "ana.h"
+#include "argfmt.h"
+#include "sbuf.h"
 #include "internal.h"
 #include "sockaddr.h"
 
@@ -318,13 +320,17 @@ size_t ana_call_brief_buf(struct ana_ctx *c, const struct tl_event *ev,
 {
 	struct bb bf = { buf, 0, size }, *f = &bf;
 	size_t max = size > 48 ? size - 48 : size;
+	struct argfmt_spans sp;
+	struct sbuf sym = { 0 };
+	unsigned i, nargs, mask;
 	char eb[16];
-	unsigned i, nargs;
 	int err;
 
 	(void)c;
 	if (!size)
 		return 0;
+	/* flags, enums, modes and signals by name, as tl-convert prints them */
+	mask = argfmt_event(ev, &sym, &sp);
 	buf[0] = 0;
 	bb_printf(f, "%s(", ev->name ? ev->name : "?");
 	nargs = ev->sc ? ev->sc->nargs : 0;
@@ -388,6 +394,10 @@ size_t ana_call_brief_buf(struct ana_ctx *c, const struct tl_event *ev,
 				  !!(cp->flags & TL_CAPTF_TRUNC));
 			continue;
 		}
+		if (mask & (1u << i)) {
+			bb_printf(f, "%.*s", (int)sp.len[i], sym.buf + sp.off[i]);
+			continue;
+		}
 		switch (kind) {
 		case TL_ARG_DIRFD:
 			if ((int32_t)v == -100) {
@@ -447,6 +457,7 @@ size_t ana_call_brief_buf(struct ana_ctx *c, const struct tl_event *ev,
 		bb_printf(f, " = %#" PRIx64, (uint64_t)ev->ret);	/* addresses */
 	else
 		bb_printf(f, " = %" PRId64, ev->ret);
+	sbuf_release(&sym);
 	return bf.len;
 }
 

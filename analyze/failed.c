@@ -4,6 +4,8 @@
  * (open, openat, openat2, creat, access, faccessat, the stat family,
  * execve, readlink, unlink, mkdir, rename, ...: any syscall with a path
  * argument), grouped by process, comm, syscall, resolved path and errno,
+ * and symbolic flags (the call's flag/mode arguments as strace prints
+ * them: "O_WRONLY|O_CREAT|O_TRUNC, 0644", "R_OK", "AT_SYMLINK_NOFOLLOW"),
  * most frequent first, with first and last time.
  */
 #include <errno.h>
@@ -11,7 +13,9 @@
 #include <string.h>
 
 #include "ana.h"
+#include "argfmt.h"
 #include "internal.h"
+#include "sbuf.h"
 #include "queries.h"
 
 struct fo_group {
@@ -21,6 +25,7 @@ struct fo_group {
 	char comm[17];
 	char *name;			/* syscall */
 	char *path;			/* resolved; "a -> b" for two paths */
+	char *flags;			/* symbolic flag arguments, "" if none */
 	bool deferred;
 	int err;
 	uint64_t count;
@@ -30,7 +35,7 @@ struct fo_group {
 struct fo_key {
 	const struct ana_proc *proc;
 	uint32_t pid;
-	const char *comm, *name, *path;
+	const char *comm, *name, *path, *flags;
 	bool deferred;
 	int err;
 };
@@ -39,6 +44,7 @@ struct ana_failed {
 	struct ana_htab groups;
 	struct fo_group **rows;		/* final, sorted (after finish) */
 	size_t nrows;
+	struct sbuf sb;			/* flags text scratch */
 };
 
 static uint64_t key_hash(const struct fo_key *k)
@@ -49,6 +55,7 @@ static uint64_t key_hash(const struct fo_key *k)
 	h = ana_hash_str(h, k->comm);
 	h = ana_hash_str(h, k->name);
 	h = ana_hash_str(h, k->path);
+	h = ana_hash_str(h, k->flags);
 	h = ana_hash_u64(h, (uint64_t)k->err << 1 | k->deferred);
 	return h;
 }
@@ -60,7 +67,8 @@ static int key_eq(const struct ana_hnode *n, const void *key)
 
 	return g->proc == k->proc && g->pid == k->pid && g->err == k->err &&
 	       g->deferred == k->deferred && !strcmp(g->comm, k->comm) &&
-	       !strcmp(g->name, k->name) && !strcmp(g->path, k->path);
+	       !strcmp(g->name, k->name) && !strcmp(g->path, k->path) &&
+	       !strcmp(g->flags, k->flags);
 }
 
 static void group_free(struct fo_group *g)
@@ -69,6 +77,7 @@ static void group_free(struct fo_group *g)
 		return;
 	free(g->name);
 	free(g->path);
+	free(g->flags);
 	free(g);
 }
 
@@ -92,11 +101,12 @@ static int group_add(struct ana_htab *h, const struct fo_key *k,
 		snprintf(g->comm, sizeof(g->comm), "%s", k->comm);
 		g->name = strdup(k->name);
 		g->path = strdup(k->path);
+		g->flags = strdup(k->flags);
 		g->deferred = k->deferred;
 		g->err = k->err;
 		g->first_ts = first_ts;
 		g->first_wall = first_wall;
-		if (!g->name || !g->path || ana_htab__add(h, &g->hn, hash)) {
+		if (!g->name || !g->path || !g->flags || ana_htab__add(h, &g->hn, hash)) {
 			group_free(g);
 			return -ENOMEM;
 		}
@@ -111,6 +121,37 @@ static int group_add(struct ana_htab *h, const struct fo_key *k,
 	}
 	g->count += count;
 	return 0;
+}
+
+/* The call's symbolic flag arguments as strace prints them, joined with
+ * ", " ("O_WRONLY|O_CREAT|O_TRUNC, 0644"), "" when it has none; AT_FDCWD is
+ * left out (the path column is resolved). NUL-terminated in sb; NULL when
+ * out of memory. */
+static const char *flags_text(struct sbuf *sb, const struct tl_event *ev)
+{
+	struct argfmt_spans sp;
+	struct sbuf tmp = { 0 };
+	unsigned int i, mask;
+
+	sb->len = 0;
+	mask = argfmt_event(ev, &tmp, &sp);
+	for (i = 0; i < 6; i++) {
+		const struct tl_sysarg *a;
+
+		if (!(mask & (1u << i)))
+			continue;
+		a = ev->sc && i < ev->sc->nargs ? &ev->sc->args[i] : NULL;
+		if (a && a->kind == TL_ARG_DIRFD)
+			continue;
+		if (sb->len)
+			sbuf_add(sb, ", ", 2);
+		sbuf_add(sb, tmp.buf + sp.off[i], sp.len[i]);
+	}
+	sbuf_putc(sb, 0);
+	if (tmp.err)
+		sb->err = tmp.err;
+	sbuf_release(&tmp);
+	return sb->err ? NULL : sb->buf;
 }
 
 int ana_failed_begin(struct ana_ctx *c, void **state)
@@ -151,6 +192,11 @@ int ana_failed_event(struct ana_ctx *c, void *state, const struct tl_event *ev,
 	k.comm = ev->comm ? ev->comm : "?";
 	k.name = ev->name ? ev->name : "?";
 	k.path = joined ? joined : pa[0].path;
+	k.flags = flags_text(&s->sb, ev);
+	if (!k.flags) {
+		ret = -ENOMEM;
+		goto out;
+	}
 	k.deferred = pa[0].deferred || (n == 2 && pa[1].deferred);
 	k.err = err;
 	/* two paths are settled now: a deferred pair stays as given */
@@ -158,6 +204,7 @@ int ana_failed_event(struct ana_ctx *c, void *state, const struct tl_event *ev,
 		k.deferred = false;
 	ret = group_add(&s->groups, &k, 1, ev->ts, ev->wall_ns, ev->ts,
 			ev->wall_ns);
+out:
 	free(joined);
 	for (i = 0; i < n; i++)
 		free(pa[i].path);
@@ -180,6 +227,9 @@ static int row_cmp(const void *a, const void *b)
 	if (r)
 		return r;
 	r = strcmp(x->name, y->name);
+	if (r)
+		return r;
+	r = strcmp(x->flags, y->flags);
 	return r ? r : x->err - y->err;
 }
 
@@ -216,7 +266,8 @@ int ana_failed_finish(struct ana_ctx *c, void *state)
 		char *path = ana_proc__final_path(g->proc, g->path, g->deferred);
 		struct fo_key k = {
 			.proc = NULL, .pid = g->pid, .comm = g->comm,
-			.name = g->name, .path = path, .err = g->err,
+			.name = g->name, .path = path, .flags = g->flags,
+			.err = g->err,
 		};
 
 		if (!path) {
@@ -245,7 +296,7 @@ int ana_failed_finish(struct ana_ctx *c, void *state)
 }
 
 enum { C_COUNT, C_PID, C_COMM, C_SYSCALL, C_ERRNO, C_MSG, C_ERROR, C_FIRST,
-       C_LAST, C_FIRST_NS, C_LAST_NS, C_PATH, NCOLS };
+       C_LAST, C_FIRST_NS, C_LAST_NS, C_FLAGS, C_PATH, NCOLS };
 
 static const struct ana_col cols[NCOLS] = {
 	[C_COUNT] = { "COUNT", "count", ANA_RIGHT, false },
@@ -259,6 +310,7 @@ static const struct ana_col cols[NCOLS] = {
 	[C_LAST] = { "LAST", NULL, ANA_LEFT, false },
 	[C_FIRST_NS] = { "FIRST_NS", "first_ns", ANA_LEFT, true },
 	[C_LAST_NS] = { "LAST_NS", "last_ns", ANA_LEFT, true },
+	[C_FLAGS] = { "FLAGS", "flags", ANA_LEFT, false },
 	[C_PATH] = { "PATH", "path", ANA_LEFT, false },
 };
 
@@ -303,6 +355,10 @@ struct ana_table *ana_failed_table(struct ana_ctx *c, void *state)
 				ana_fmt_time(g->last_wall, tb, sizeof(tb)));
 		err = err ?: ana_table__int(t, C_FIRST_NS, g->first_wall);
 		err = err ?: ana_table__int(t, C_LAST_NS, g->last_wall);
+		if (g->flags[0])
+			err = err ?: ana_table__str(t, C_FLAGS, g->flags);
+		else
+			err = err ?: ana_table__null(t, C_FLAGS, "-");
 		err = err ?: ana_table__str(t, C_PATH, g->path);
 	}
 	if (err) {
@@ -356,6 +412,7 @@ void ana_failed_release(struct ana_ctx *c, void *state)
 		return;
 	free(s->rows);
 	free_all(&s->groups);
+	sbuf_release(&s->sb);
 	free(s);
 }
 

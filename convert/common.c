@@ -130,3 +130,16 @@ void conv_warn(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 }
+
+int conv_fail(struct conv_ctx *c, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("tl-convert: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	c->err_reported = true;
+	return err;
+}

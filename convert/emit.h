@@ -56,6 +56,9 @@ struct conv_ctx {
 	 * decoded event (before filters), the origin of relative times. */
 	int64_t t0_ts;		/* its ts (CLOCK_BOOTTIME ns) */
 	int64_t t0_wall;	/* its wall_ns (Unix ns) */
+	/* Set by conv_fail(): the emitter already printed the error line,
+	 * the main loop prints none of its own (one line per error). */
+	bool err_reported;
 };
 
 struct conv_emitter {
@@ -75,6 +78,11 @@ struct conv_emitter {
  * for emitters; implemented in convert/common.c. */
 __attribute__((format(printf, 1, 2)))
 void conv_warn(const char *fmt, ...);
+
+/* Error line on stderr ("tl-convert: 'out.db': exists and ..."), for an
+ * emitter failing with `err`: sets c->err_reported and returns err. */
+__attribute__((format(printf, 3, 4)))
+int conv_fail(struct conv_ctx *c, int err, const char *fmt, ...);
 
 /* Tool-wide message level (zstd's: 1 errors, 2 warnings, 3 info, 4 debug)
  * and the tl_set_print() callback that honours it, prefixing messages

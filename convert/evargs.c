@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "argfmt.h"
 #include "evargs.h"
 
 static bool is_out_kind(int kind)
@@ -360,11 +361,12 @@ static void arg_json(struct jsonw *w, const struct tl_event *ev,
 	}
 }
 
+static const char *const anon[6] = {
+	"arg0", "arg1", "arg2", "arg3", "arg4", "arg5",
+};
+
 void evargs_json(struct jsonw *w, const struct tl_event *ev)
 {
-	static const char *const anon[6] = {
-		"arg0", "arg1", "arg2", "arg3", "arg4", "arg5",
-	};
 	unsigned int i, n;
 
 	if (!(ev->flags & TL_EVF_HAS_ENTER)) {
@@ -387,4 +389,42 @@ void evargs_json(struct jsonw *w, const struct tl_event *ev)
 		}
 	}
 	jsonw_obj_close(w);
+}
+
+const char *evargs_name(const struct tl_event *ev, unsigned int i)
+{
+	const char *name = NULL;
+
+	if (i >= 6)
+		return NULL;
+	if (ev->sc && i < ev->sc->nargs)
+		name = ev->sc->args[i].name;
+	return name && *name ? name : anon[i];
+}
+
+int evargs_argstr_json(struct jsonw *w, const struct tl_event *ev,
+		       struct sbuf *tmp)
+{
+	struct argfmt_spans sp;
+	unsigned int i, mask;
+
+	if (!(ev->flags & TL_EVF_HAS_ENTER)) {
+		jsonw_null(w);
+		return 0;
+	}
+	tmp->len = 0;
+	mask = argfmt_event(ev, tmp, &sp);
+	if (tmp->err) {
+		jsonw_null(w);
+		return tmp->err;
+	}
+	jsonw_obj_open(w);
+	for (i = 0; i < 6; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		jsonw_key(w, evargs_name(ev, i));
+		jsonw_strn(w, tmp->buf + sp.off[i], sp.len[i]);
+	}
+	jsonw_obj_close(w);
+	return 0;
 }

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "jsonw.h"
+#include "sbuf.h"
 #include "tl.h"
 
 /* The capture of argument `arg`, or NULL. With several captures for one
@@ -68,5 +69,17 @@ void evargs_json(struct jsonw *w, const struct tl_event *ev);
  * {"family": N, "hex": "..."}. `b` is in the recording's byte order
  * (little-endian). */
 void evargs_sockaddr_json(struct jsonw *w, const uint8_t *b, size_t len);
+
+/* The name of argument i as `args` keys it: the syscall table's
+ * parameter name, "arg0".."arg5" when unknown. NULL for i >= 6. */
+const char *evargs_name(const struct tl_event *ev, unsigned int i);
+
+/* Writes the symbolic form of the arguments (convert/argfmt.h) as one
+ * JSON object value keyed like `args`, only for the arguments that have
+ * one:  {"dfd": "AT_FDCWD", "flags": "O_RDONLY|O_CLOEXEC"}  ({} when none;
+ * null when the enter record was lost). `tmp` is scratch space (its
+ * contents are replaced). 0 or -ENOMEM (tmp->err). */
+int evargs_argstr_json(struct jsonw *w, const struct tl_event *ev,
+		       struct sbuf *tmp);
 
 #endif /* TL_EVARGS_H */

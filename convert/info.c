@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * info.c - tl-convert --info (convert/info.h). Record counts come from a
- * walk over the record headers of each ring block (type and length only);
- * nothing is paired or decoded. Times are printed in UTC so that the
+ * info.c - tl-convert --info (convert/info.h). A complete file is read
+ * through its index: only the MACHINE and TRACE chunks are decompressed,
+ * the rings' chunks and time ranges come from the index entries. Without
+ * a usable index (truncated or damaged file), or with --scan, every chunk
+ * is read and record counts come from a walk over the record headers of
+ * each ring block (type and length only); nothing is paired or decoded. Times are printed in UTC so that the
  * output does not depend on the reader's time zone.
  */
 #include <errno.h>
@@ -17,7 +20,7 @@
 
 struct ring_acc {
 	uint32_t trace_id, cpu;
-	uint64_t blocks, bad_blocks;
+	uint64_t blocks, bad_blocks, chunks;
 	uint64_t recs[6];		/* by TL_REC_* (0 = unknown) */
 	uint64_t min_seq;		/* smallest first_seq seen */
 	int64_t ts_min, ts_max;
@@ -102,37 +105,43 @@ static void put_size(FILE *out, uint64_t v)
 		fprintf(out, "%" PRIu64 " B", v);
 }
 
-static int info_one(const char *path, FILE *out)
-{
-	struct tl_reader *r = conv_open_reader(path);
-	const struct tl_machine *m = NULL;
+/* What --info found in one file, by either path. */
+struct info_data {
+	const struct tl_machine *m;
 	const struct tl_trace_info *traces[256];
-	unsigned ntraces = 0, nsys = 0, i;
-	struct info_acc acc = { 0 };
-	const struct tl_chunk *c;
+	unsigned int ntraces, nsys;
+	struct info_acc acc;
 	struct tl_reader_stats st;
-	int64_t off_ns = 0;
-	int major, minor, err;
+	bool indexed;		/* from the index: no record counts */
+	uint64_t chunks;	/* indexed: chunks listed + the INDEX chunk */
+};
 
-	if (!r)
-		return -errno;
+static void add_trace(struct info_data *d, struct tl_reader *r,
+		      const struct tl_chunk *c)
+{
+	const struct tl_trace_info *t;
+
+	if (tl_reader__parse_trace(r, c, &t) == 0 && d->ntraces < 256)
+		d->traces[d->ntraces++] = t;
+}
+
+/* Every chunk, every ring block walked: exact counts, damage found. */
+static int info_scan(struct tl_reader *r, struct info_data *d)
+{
+	const struct tl_chunk *c;
+	int err;
+
 	while ((err = tl_reader__next_chunk(r, &c)) > 0) {
 		switch (c->type) {
 		case TL_CHUNK_MACHINE:
-			if (tl_reader__parse_machine(r, c, &m) == 0)
-				off_ns = m->clock_dump.realtime_ns -
-					 m->clock_dump.boottime_ns;
+			tl_reader__parse_machine(r, c, &d->m);
 			break;
 		case TL_CHUNK_SYSTABLE:
-			nsys++;
+			d->nsys++;
 			break;
-		case TL_CHUNK_TRACE: {
-			const struct tl_trace_info *t;
-
-			if (tl_reader__parse_trace(r, c, &t) == 0 && ntraces < 256)
-				traces[ntraces++] = t;
+		case TL_CHUNK_TRACE:
+			add_trace(d, r, c);
 			break;
-		}
 		case TL_CHUNK_RING: {
 			struct tl_ring_chunk rc;
 			struct ring_acc *ra;
@@ -140,9 +149,10 @@ static int info_one(const char *path, FILE *out)
 
 			if (tl_reader__parse_ring(r, c, &rc))
 				break;
-			ra = ring_of(&acc, rc.trace_id, rc.cpu);
+			ra = ring_of(&d->acc, rc.trace_id, rc.cpu);
 			if (!ra)
 				break;
+			ra->chunks++;
 			for (k = 0; k < rc.nblocks; k++)
 				count_block(ra, (const uint8_t *)rc.blocks +
 					    (size_t)k * rc.block_size,
@@ -153,22 +163,84 @@ static int info_one(const char *path, FILE *out)
 			break;
 		}
 	}
-	if (err < 0) {
-		fprintf(stderr, "tl-convert: '%s': cannot read: %s\n", path,
-			err == -EBADMSG ? "damaged beyond use" : strerror(-err));
-		free(acc.rings);
-		tl_reader__close(r);
-		return err;
+	tl_reader__stats(r, &d->st);
+	return err;
+}
+
+/* Through the index (FORMAT.md §7): only the MACHINE and TRACE chunks are
+ * read; rings and time ranges come from the index entries. 0, or -ENOENT
+ * when the index is missing, invalid or does not match the chunks (the
+ * caller then scans). */
+static int info_indexed(struct tl_reader *r, struct info_data *d)
+{
+	const struct tl_index_entry *e;
+	const struct tl_chunk *c;
+	size_t n, i;
+	int err;
+
+	err = tl_reader__index(r, &e, &n);
+	if (err)
+		return -ENOENT;
+	for (i = 0; i < n; i++) {
+		uint32_t type = e[i].type & ~(uint32_t)TL_CHUNK_CRITICAL;
+
+		if (type == TL_CHUNK_SYSTABLE) {
+			d->nsys++;
+		} else if (type == TL_CHUNK_RING) {
+			struct ring_acc *ra = ring_of(&d->acc, e[i].trace_id,
+						      e[i].cpu);
+
+			if (!ra)
+				return -ENOMEM;
+			ra->chunks++;
+			if (e[i].ts_min || e[i].ts_max) {
+				if (e[i].ts_min < ra->ts_min)
+					ra->ts_min = e[i].ts_min;
+				if (e[i].ts_max > ra->ts_max)
+					ra->ts_max = e[i].ts_max;
+			}
+		}
+		if (type != TL_CHUNK_MACHINE && type != TL_CHUNK_TRACE)
+			continue;
+		if (tl_reader__seek(r, e[i].offset) ||
+		    tl_reader__next_chunk(r, &c) <= 0 ||
+		    c->offset != e[i].offset || c->type != type)
+			return -ENOENT;	/* the index lies: scan instead */
+		if (type == TL_CHUNK_MACHINE)
+			tl_reader__parse_machine(r, c, &d->m);
+		else
+			add_trace(d, r, c);
 	}
+	d->indexed = true;
+	d->chunks = n + 1;
+	return 0;
+}
+
+static void print_info(const char *path, struct tl_reader *r,
+		       const struct info_data *d, FILE *out)
+{
+	const struct tl_machine *m = d->m;
+	const struct tl_reader_stats *st = &d->st;
+	int64_t off_ns = 0;
+	int major, minor;
+	unsigned int i;
+
+	if (m)
+		off_ns = m->clock_dump.realtime_ns - m->clock_dump.boottime_ns;
 	tl_reader__version(r, &major, &minor);
-	tl_reader__stats(r, &st);
 	fprintf(out, "file: %s\n", path);
-	fprintf(out, "  format: %d.%d, %" PRIu64 " chunks, index %s\n", major,
-		minor, st.chunks, st.has_footer ? "present" : "missing");
-	if (st.damaged_chunks || st.skipped_bytes || st.truncated)
+	if (d->indexed)
+		fprintf(out, "  format: %d.%d, %" PRIu64 " chunks, index present"
+			" (read through it: ring contents not scanned)\n",
+			major, minor, d->chunks);
+	else
+		fprintf(out, "  format: %d.%d, %" PRIu64 " chunks, index %s\n",
+			major, minor, st->chunks,
+			st->has_footer ? "present" : "missing");
+	if (st->damaged_chunks || st->skipped_bytes || st->truncated)
 		fprintf(out, "  damage: %" PRIu64 " damaged chunks, %" PRIu64
-			" bytes skipped%s\n", st.damaged_chunks,
-			st.skipped_bytes, st.truncated ? ", truncated" : "");
+			" bytes skipped%s\n", st->damaged_chunks,
+			st->skipped_bytes, st->truncated ? ", truncated" : "");
 	if (m) {
 		fprintf(out, "  machine: %s, %s %s, host %s, %u cpus\n",
 			m->arch ? m->arch : "?",
@@ -189,17 +261,17 @@ static int info_one(const char *path, FILE *out)
 	} else {
 		fprintf(out, "  machine: unknown (no MACHINE chunk)\n");
 	}
-	fprintf(out, "  syscall tables: %u\n", nsys);
-	for (i = 0; i < ntraces; i++) {
-		const struct tl_trace_info *t = traces[i];
+	fprintf(out, "  syscall tables: %u\n", d->nsys);
+	for (i = 0; i < d->ntraces; i++) {
+		const struct tl_trace_info *t = d->traces[i];
 		uint64_t recs[6] = { 0 }, over = 0, blocks = 0, bad = 0;
-		uint64_t busy = 0, size = 0, other = 0;
+		uint64_t busy = 0, size = 0, other = 0, chunks = 0, written = 0;
 		int64_t tmin = INT64_MAX, tmax = INT64_MIN;
 		unsigned k, nr = 0;
 		size_t j;
 
-		for (j = 0; j < acc.nrings; j++) {
-			struct ring_acc *ra = &acc.rings[j];
+		for (j = 0; j < d->acc.nrings; j++) {
+			struct ring_acc *ra = &d->acc.rings[j];
 
 			if (ra->trace_id != t->id)
 				continue;
@@ -210,6 +282,7 @@ static int info_one(const char *path, FILE *out)
 				over += ra->min_seq - 1;
 			blocks += ra->blocks;
 			bad += ra->bad_blocks;
+			chunks += ra->chunks;
 			if (ra->ts_min < tmin)
 				tmin = ra->ts_min;
 			if (ra->ts_max > tmax)
@@ -219,6 +292,7 @@ static int info_one(const char *path, FILE *out)
 			busy += t->rings[k].lost_busy;
 			size += t->rings[k].lost_size;
 			other += t->rings[k].lost_other;
+			written += t->rings[k].records;
 		}
 		fprintf(out, "trace %u: %s (%s)\n", t->id, t->name ? t->name : "?",
 			tl_trace_kind_name((int)t->kind));
@@ -236,6 +310,16 @@ static int info_one(const char *path, FILE *out)
 		} else {
 			fprintf(out, "  events: none\n");
 		}
+		if (d->indexed) {
+			fprintf(out, "  records: %" PRIu64 " written by the "
+				"recorder, kept in %" PRIu64 " ring chunks on %u"
+				" cpus (counts by type: --info --scan)\n",
+				written, chunks, nr);
+			fprintf(out, "  lost: %" PRIu64 " dropped (ring busy %"
+				PRIu64 ", too large %" PRIu64 ", other %" PRIu64
+				")\n", busy + size + other, busy, size, other);
+			continue;
+		}
 		fprintf(out, "  records: %" PRIu64 " (%" PRIu64 " enter, %" PRIu64
 			" exit, %" PRIu64 " fork, %" PRIu64 " exec, %" PRIu64
 			" exit-process) in %" PRIu64 " blocks on %u cpus\n",
@@ -248,17 +332,54 @@ static int info_one(const char *path, FILE *out)
 		if (bad)
 			fprintf(out, "  damaged blocks: %" PRIu64 "\n", bad);
 	}
-	free(acc.rings);
-	tl_reader__close(r);
-	return 0;
 }
 
-int conv_info(char **files, int nfiles, FILE *out)
+static int info_one(const char *path, bool scan, FILE *out)
+{
+	struct tl_reader *r = conv_open_reader(path);
+	struct info_data *d;
+	int err = -ENOENT;
+
+	if (!r)
+		return -errno;
+	d = calloc(1, sizeof(*d));
+	if (!d) {
+		tl_reader__close(r);
+		return -ENOMEM;
+	}
+	if (!scan)
+		err = info_indexed(r, d);
+	if (err == -ENOENT) {
+		/* no usable index: start again and read every chunk */
+		free(d->acc.rings);
+		memset(d, 0, sizeof(*d));
+		tl_reader__close(r);
+		r = conv_open_reader(path);
+		if (!r) {
+			free(d);
+			return -errno;
+		}
+		err = info_scan(r, d);
+	}
+	if (err < 0) {
+		fprintf(stderr, "tl-convert: '%s': cannot read: %s\n", path,
+			err == -EBADMSG ? "damaged beyond use" : strerror(-err));
+	} else {
+		print_info(path, r, d, out);
+		err = 0;
+	}
+	free(d->acc.rings);
+	free(d);
+	tl_reader__close(r);
+	return err;
+}
+
+int conv_info(char **files, int nfiles, bool scan, FILE *out)
 {
 	int i, err;
 
 	for (i = 0; i < nfiles; i++) {
-		err = info_one(files[i], out);
+		err = info_one(files[i], scan, out);
 		if (err)
 			return err;
 	}

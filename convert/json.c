@@ -14,6 +14,7 @@
 #include "evargs.h"
 #include "internal.h"
 #include "jsonw.h"
+#include "sbuf.h"
 
 #define FLUSH_AT	(64 * 1024)
 #define MAX_PENDING	64
@@ -32,6 +33,7 @@ struct json_state {
 	int64_t t0_wall;		/* rel_ns = wall - t0_wall */
 	struct pending_exec pend[MAX_PENDING];
 	unsigned int npend;
+	struct sbuf tmp;		/* argstr scratch */
 };
 
 static void pend_free(struct pending_exec *p)
@@ -253,6 +255,8 @@ static void syscall_json(struct json_state *s, const struct tl_event *ev)
 	jsonw_kuint(w, "nr", ev->nr);
 	jsonw_key(w, "args");
 	evargs_json(w, ev);
+	jsonw_key(w, "argstr");
+	evargs_argstr_json(w, ev, &s->tmp);
 	jsonw_key(w, "ret");
 	if (has_ret)
 		jsonw_int(w, ev->ret);
@@ -435,6 +439,8 @@ static int json_event(struct conv_ctx *c, const struct tl_event *ev)
 		if (conv_is_child_return(ev))
 			return 0;
 		syscall_json(s, ev);
+		if (s->tmp.err)
+			return s->tmp.err;
 		if (is_exec_call(ev)) {
 			struct pending_exec *p = pend_find(s, ev->tid);
 
@@ -478,6 +484,7 @@ static int json_end(struct conv_ctx *c, bool failed)
 	for (i = 0; i < s->npend; i++)
 		pend_free(&s->pend[i]);
 	jsonw_release(&s->w);
+	sbuf_release(&s->tmp);
 	free(s);
 	c->priv = NULL;
 	return err;

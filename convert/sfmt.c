@@ -20,6 +20,7 @@
 #include "escape.h"
 #include "flags.h"
 #include "internal.h"
+#include "argfmt.h"
 #include "sfmt.h"
 
 enum pt {
@@ -2135,4 +2136,80 @@ void sfmt_retval(struct sfmt *f)
 		break;
 	}
 	sbuf_i64(f->sb, ret);
+}
+
+/* --------------------------------------------- symbolic argument text */
+
+/* Argument types whose strace text carries names (flags, enums, modes,
+ * signals), as opposed to numbers, pointers, strings and structs. */
+static bool pt_symbolic(uint8_t pt)
+{
+	switch (pt) {
+	case PT_DIRFD: case PT_MODE: case PT_XVAL: case PT_FLAGS:
+	case PT_OPEN_FLAGS: case PT_SIG: case PT_STATX_FLAGS:
+	case PT_SOCK_TYPE: case PT_SOCK_PROTO: case PT_MMAP_FLAGS:
+	case PT_CLONE_FLAGS: case PT_IOCTL_REQ: case PT_FUTEX_OP:
+		return true;
+	default:
+		return false;
+	}
+}
+
+unsigned int argfmt_event(const struct tl_event *ev, struct sbuf *sb,
+			  struct argfmt_spans *out)
+{
+	static const struct conv_opts defaults = { .snaplen = 32 };
+	struct sfmt f;
+	struct arglist al;
+	unsigned int i;
+
+	memset(out, 0, sizeof(*out));
+	if (ev->type != TL_EV_SYSCALL_EXIT && ev->type != TL_EV_SYSCALL_ENTER)
+		return 0;
+	if (!(ev->flags & TL_EVF_HAS_ENTER))
+		return 0;
+	sfmt_init(&f, sb, &defaults, ev, NULL);
+	build_args(&f, &al);
+	for (i = 0; i < al.n && i < 6; i++) {
+		const struct sc_arg *a = &al.a[i];
+		int idx = (int)i;
+		size_t start = sb->len;
+
+		if (!pt_symbolic(a->pt))
+			continue;
+		if (al.label[i])
+			idx = clone_arg_index(&f, al.label[i]);
+		if (idx < 0 || idx >= 6 || (out->mask & (1u << idx)))
+			continue;
+		if (a->pt == PT_DIRFD && (int32_t)ev->args[idx] != -100)
+			continue;	/* a plain descriptor */
+		switch (a->pt) {
+		case PT_FUTEX_OP: put_futex_op(&f, idx); break;
+		case PT_IOCTL_REQ: put_ioctl_req(&f, idx); break;
+		case PT_CLONE_FLAGS: put_clone_flags(&f, idx); break;
+		default: put_arg(&f, a, idx);
+		}
+		if (sb->err)
+			return 0;
+		out->mask |= 1u << idx;
+		out->off[idx] = (uint32_t)start;
+		out->len[idx] = (uint32_t)(sb->len - start);
+	}
+	return out->mask;
+}
+
+bool argfmt_arg(const struct tl_event *ev, unsigned int arg,
+		struct sbuf *sb)
+{
+	struct argfmt_spans sp;
+	size_t start = sb->len;
+
+	if (arg >= 6 || !(argfmt_event(ev, sb, &sp) & (1u << arg))) {
+		sb->len = start;
+		return false;
+	}
+	/* keep only argument `arg`'s text */
+	memmove(sb->buf + start, sb->buf + sp.off[arg], sp.len[arg]);
+	sb->len = start + sp.len[arg];
+	return true;
 }

@@ -45,7 +45,7 @@ static const char schema_sql[] =
 	"  trace INTEGER REFERENCES traces(id), cpu INTEGER, pid INTEGER,\n"
 	"  tid INTEGER, comm TEXT, name TEXT, nr INTEGER, abi TEXT,\n"
 	"  ret INTEGER, errno TEXT, path TEXT, fd INTEGER, args TEXT,\n"
-	"  state TEXT);\n"
+	"  state TEXT, argstr TEXT);\n"
 	"CREATE TABLE proc_events(\n"
 	"  id INTEGER PRIMARY KEY, ts_ns INTEGER, type TEXT,\n"
 	"  trace INTEGER REFERENCES traces(id), cpu INTEGER, pid INTEGER,\n"
@@ -69,12 +69,14 @@ static const char index_sql[] =
 	"CREATE INDEX proc_events_pid ON proc_events(pid, ts_ns);\n"
 	"CREATE VIEW failed_opens AS\n"
 	"  SELECT pid, comm, name AS syscall, path, errno, count(*) AS count,\n"
-	"         trace, min(ts_ns) AS first_ns, max(ts_ns) AS last_ns\n"
+	"         trace, min(ts_ns) AS first_ns, max(ts_ns) AS last_ns,\n"
+	"         json_extract(argstr, '$.flags') AS flags\n"
 	"  FROM syscalls\n"
 	"  WHERE errno IS NOT NULL\n"
 	"    AND name IN ('open', 'openat', 'openat2', 'creat',\n"
 	"                 'open_by_handle_at')\n"
-	"  GROUP BY trace, pid, comm, name, path, errno\n"
+	"  GROUP BY trace, pid, comm, name, path, errno,\n"
+	"           json_extract(argstr, '$.flags')\n"
 	"  ORDER BY count DESC, first_ns;\n"
 	"CREATE VIEW exec_tree AS\n"
 	"  WITH RECURSIVE tree(id, depth, sortkey) AS (\n"
@@ -149,6 +151,7 @@ struct tl_sqldb {
 	sqlite3_stmt *ins_sys, *ins_pev, *ins_lost, *ins_file, *ins_trace,
 		     *ins_proc;
 	struct jsonw w, w2;
+	struct sbuf tmp;		/* argstr scratch */
 	char errbuf[512];
 
 	struct file_map *files;
@@ -274,13 +277,20 @@ static void argv_forms(struct tl_sqldb *db, const char *argv, size_t len,
 
 struct tl_sqldb *tl_sqldb__open(const char *path, const char **errmsg)
 {
+	/* Bounded memory whatever the trace size: a 16 MiB page cache that
+	 * spills dirty pages to the file (no journal: the file is a temporary
+	 * one renamed when complete), temporary b-trees and the index sorter
+	 * in files, not memory, and no mmap (its pages counted in the RSS and
+	 * grew with the database). Measured on 1.2 M and 2.4 M syscalls: peak
+	 * RSS 340 and 671 MiB before, 41 and 42 MiB after, CPU time 6% less
+	 * (docs/sqlite-schema.md, "Memory"). */
 	static const char *const pragmas =
 		"PRAGMA journal_mode=OFF;"
 		"PRAGMA synchronous=OFF;"
 		"PRAGMA locking_mode=EXCLUSIVE;"
-		"PRAGMA temp_store=MEMORY;"
-		"PRAGMA cache_size=-65536;"
-		"PRAGMA mmap_size=1073741824;"
+		"PRAGMA temp_store=FILE;"
+		"PRAGMA cache_size=-16384;"
+		"PRAGMA mmap_size=0;"
 		"PRAGMA foreign_keys=OFF;";
 	struct tl_sqldb *db = calloc(1, sizeof(*db));
 	int err = 0;
@@ -313,8 +323,8 @@ struct tl_sqldb *tl_sqldb__open(const char *path, const char **errmsg)
 		goto out;
 	err = prepare(db, &db->ins_sys,
 		"INSERT INTO syscalls(ts_ns, dur_ns, trace, cpu, pid, tid, comm,"
-		" name, nr, abi, ret, errno, path, fd, args, state)"
-		" VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+		" name, nr, abi, ret, errno, path, fd, args, state, argstr)"
+		" VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 	if (!err)
 		err = prepare(db, &db->ins_pev,
 		"INSERT INTO proc_events(ts_ns, type, trace, cpu, pid, tid, ppid,"
@@ -795,6 +805,13 @@ static int add_syscall(struct tl_sqldb *db, int64_t trace,
 		if (!args)
 			return fail_nomem(db);
 		bind_textn(st, 15, args, db->w.len);
+		jsonw_reset(&db->w2);
+		if (evargs_argstr_json(&db->w2, ev, &db->tmp))
+			return fail_nomem(db);
+		args = jsonw_cstr(&db->w2);
+		if (!args)
+			return fail_nomem(db);
+		bind_textn(st, 17, args, db->w2.len);
 	}
 	if (ev->flags & TL_EVF_NORETURN)
 		bind_text(st, 16, "noreturn");
@@ -1146,6 +1163,7 @@ void tl_sqldb__close(struct tl_sqldb *db)
 	free(db->traces);
 	jsonw_release(&db->w);
 	jsonw_release(&db->w2);
+	sbuf_release(&db->tmp);
 	free(db);
 }
 

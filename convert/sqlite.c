@@ -43,20 +43,14 @@ static int sqlite_begin(struct conv_ctx *c)
 	mode_t mask;
 	int fd, err;
 
-	if (!path || !strcmp(path, "-")) {
-		conv_warn("-f sqlite needs -o FILE");
-		return -EINVAL;
-	}
+	if (!path || !strcmp(path, "-"))
+		return conv_fail(c, -EINVAL, "-f sqlite needs -o FILE");
 	err = tl_sqldb_check_path(path);
-	if (err == -EEXIST) {
-		conv_warn("'%s': exists and is not a tlz "
-			 "database; refusing to overwrite it", path);
-		return err;
-	}
-	if (err) {
-		conv_warn("'%s': %s", path, strerror(-err));
-		return err;
-	}
+	if (err == -EEXIST)
+		return conv_fail(c, err, "'%s': exists and is not a tlz "
+				 "database; refusing to overwrite it", path);
+	if (err)
+		return conv_fail(c, err, "'%s': %s", path, strerror(-err));
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return -ENOMEM;
@@ -68,8 +62,8 @@ static int sqlite_begin(struct conv_ctx *c)
 	fd = mkstemp(s->tmp);
 	if (fd < 0) {
 		err = -errno;
-		conv_warn("'%s': cannot create a temporary file next to it: %s",
-			  path, strerror(errno));
+		conv_fail(c, err, "'%s': cannot create a temporary file next "
+			  "to it: %s", path, strerror(-err));
 		free(s->tmp);
 		s->tmp = NULL;
 		goto fail;
@@ -80,14 +74,14 @@ static int sqlite_begin(struct conv_ctx *c)
 	if (fchmod(fd, 0666 & ~mask)) {
 		err = -errno;
 		close(fd);
-		conv_warn("'%s': %s", s->tmp, strerror(-err));
+		conv_fail(c, err, "'%s': %s", s->tmp, strerror(-err));
 		goto fail;
 	}
 	close(fd);
 	s->db = tl_sqldb__open(s->tmp, &msg);
 	if (!s->db) {
 		err = errno ? -errno : -EIO;
-		conv_warn("'%s': %s", path, msg);
+		conv_fail(c, err, "'%s': %s", path, msg);
 		goto fail;
 	}
 	n = c->dec ? tl_decoder__nfiles(c->dec) : 0;
@@ -98,8 +92,8 @@ static int sqlite_begin(struct conv_ctx *c)
 			continue;
 		err = tl_sqldb__add_file(s->db, f);
 		if (err) {
-			conv_warn("'%s': %s", path,
-				 tl_sqldb__errmsg(s->db));
+			conv_fail(c, err, "'%s': %s", path,
+				  tl_sqldb__errmsg(s->db));
 			goto fail;
 		}
 	}
@@ -119,8 +113,8 @@ static int sqlite_event(struct conv_ctx *c, const struct tl_event *ev)
 		return 0;
 	err = tl_sqldb__add_event(s->db, ev, c->dec);
 	if (err)
-		conv_warn("'%s': %s", c->opts->out_path,
-			 tl_sqldb__errmsg(s->db));
+		conv_fail(c, err, "'%s': %s", c->opts->out_path,
+			  tl_sqldb__errmsg(s->db));
 	return err;
 }
 
@@ -134,15 +128,15 @@ static int sqlite_end(struct conv_ctx *c, bool failed)
 	if (!failed) {
 		err = tl_sqldb__finish(s->db);
 		if (err)
-			conv_warn("'%s': %s",
-				 c->opts->out_path, tl_sqldb__errmsg(s->db));
+			conv_fail(c, err, "'%s': %s",
+				  c->opts->out_path, tl_sqldb__errmsg(s->db));
 	}
 	tl_sqldb__close(s->db);
 	s->db = NULL;
 	if (!failed && !err && rename(s->tmp, c->opts->out_path)) {
 		err = -errno;
-		conv_warn("cannot rename '%s' to '%s': %s",
-			 s->tmp, c->opts->out_path, strerror(errno));
+		conv_fail(c, err, "cannot rename '%s' to '%s': %s",
+			  s->tmp, c->opts->out_path, strerror(-err));
 	}
 	state_free(s, !failed && !err);
 	c->priv = NULL;

@@ -38,7 +38,10 @@ static void usage(FILE *f)
 	fprintf(f,
 "  -o, --output FILE      write to FILE instead of stdout\n"
 "      --info             print the files' metadata (machine, traces, time\n"
-"                         range, event counts, loss) without decoding\n"
+"                         range, event counts, loss) without decoding;\n"
+"                         read through the file's index when it has one\n"
+"      --scan             with --info: read every chunk even with an index\n"
+"                         (record counts by type, blocks, damage)\n"
 "\n"
 "strace text:\n"
 "  -t, -tt, -ttt          time of day, with microseconds, as Unix time\n"
@@ -157,6 +160,7 @@ static const struct tl_event *redact(const struct tl_event *ev,
 enum {
 	OPT_PID = 256, OPT_COMM, OPT_TRACE, OPT_SINCE, OPT_UNTIL, OPT_REDACT,
 	OPT_INFO,
+	OPT_SCAN,
 };
 
 static const struct option long_opts[] = {
@@ -171,6 +175,7 @@ static const struct option long_opts[] = {
 	{ "until", required_argument, NULL, OPT_UNTIL },
 	{ "redact", no_argument, NULL, OPT_REDACT },
 	{ "info", no_argument, NULL, OPT_INFO },
+	{ "scan", no_argument, NULL, OPT_SCAN },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -188,7 +193,7 @@ int main(int argc, char **argv)
 	struct tl_decoder *dec = NULL;
 	struct redact_buf *rb = NULL;
 	const struct tl_event *ev;
-	bool info = false, began = false, have_t0 = false;
+	bool info = false, scan = false, began = false, have_t0 = false;
 	int c, i, err = 0, ret = 1, tcount = 0, xcount = 0;
 	char msg[256];
 	uint64_t v;
@@ -269,6 +274,9 @@ int main(int argc, char **argv)
 		case OPT_INFO:
 			info = true;
 			break;
+		case OPT_SCAN:
+			scan = true;
+			break;
 		case 'q':
 			conv_verbosity--;
 			break;
@@ -299,8 +307,11 @@ int main(int argc, char **argv)
 	if (optind >= argc)
 		die_usage("no input file");
 
+	if (scan && !info)
+		die_usage("--scan goes with --info");
 	if (info)
-		return conv_info(argv + optind, argc - optind, stdout) ? 1 : 0;
+		return conv_info(argv + optind, argc - optind, scan, stdout) ?
+		       1 : 0;
 
 	if (em->needs_path && !opts.out_path)
 		die_usage("format '%s' needs -o FILE", em->name);
@@ -344,7 +355,8 @@ int main(int argc, char **argv)
 	ctx.dec = dec;
 	err = em->begin(&ctx);
 	if (err) {
-		fprintf(stderr, PROG ": %s: %s\n", em->name, strerror(-err));
+		if (!ctx.err_reported)
+			fprintf(stderr, PROG ": %s: %s\n", em->name, strerror(-err));
 		goto out;
 	}
 	began = true;
@@ -363,7 +375,8 @@ int main(int argc, char **argv)
 			ev = redact(ev, rb);
 		err = em->event(&ctx, ev);
 		if (err) {
-			fprintf(stderr, PROG ": %s output: %s\n", em->name,
+			if (!ctx.err_reported)
+				fprintf(stderr, PROG ": %s output: %s\n", em->name,
 				strerror(-err));
 			goto out;
 		}
@@ -377,7 +390,8 @@ out:
 	if (began) {
 		err = em->end(&ctx, ret != 0);
 		if (err && ret == 0) {
-			fprintf(stderr, PROG ": %s output: %s\n", em->name,
+			if (!ctx.err_reported)
+				fprintf(stderr, PROG ": %s output: %s\n", em->name,
 				strerror(-err));
 			ret = 1;
 		}

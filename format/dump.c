@@ -612,19 +612,30 @@ int tl_writer__write_dump(struct tl_writer *w, const struct tl_machine *m,
 			    &g, &ng);
 	if (err)
 		goto out;
-	scratch = malloc((size_t)TL_RING_CHUNK_BLOCKS * TL_BLOCK_SIZE);
-	if (!scratch) {
-		err = -ENOMEM;
-		goto out;
-	}
 	for (i = 0; i < ng; i++) {
 		const struct tl_dump_trace *t = &traces[g[i].trace];
+		const uint8_t *src = g[i].blocks[0];
 
-		for (j = 0; j < g[i].nblocks; j++)
-			memcpy(scratch + j * TL_BLOCK_SIZE, g[i].blocks[j],
-			       TL_BLOCK_SIZE);
+		/* A ring copied oldest first (tl-record's) gives groups of
+		 * adjacent blocks: passed as they are. Others are gathered. */
+		for (j = 1; j < g[i].nblocks; j++)
+			if (g[i].blocks[j] != src + j * TL_BLOCK_SIZE)
+				break;
+		if (j < g[i].nblocks) {
+			if (!scratch)
+				scratch = malloc((size_t)TL_RING_CHUNK_BLOCKS *
+						 TL_BLOCK_SIZE);
+			if (!scratch) {
+				err = -ENOMEM;
+				goto out;
+			}
+			for (j = 0; j < g[i].nblocks; j++)
+				memcpy(scratch + j * TL_BLOCK_SIZE,
+				       g[i].blocks[j], TL_BLOCK_SIZE);
+			src = scratch;
+		}
 		err = tl_writer__add_ring(w, t->info.id, t->rings[g[i].ring].cpu,
-					  scratch,
+					  src,
 					  (size_t)g[i].nblocks * TL_BLOCK_SIZE);
 		if (err)
 			goto out;

@@ -49,6 +49,9 @@ struct tlr_opts {
 #define TLR_MIN_BUFFER		(2 * 65536)
 #define TLR_MAX_BUFFER		(1024ull * 1024 * 1024)
 #define TLR_DEFAULT_SNAPLEN	256
+/* --compress zstd without a level (and the default): zstd level 1 */
+#define TLR_DEFAULT_ZSTD_LEVEL	1
+#define TLR_DEFAULT_COMPRESS	"zstd:1"
 
 /*
  * Parses argv (getopt_long, stops at "--" or at the first non-option: the

@@ -37,6 +37,10 @@ struct recorder_opts {
 	/* Report non-zero process exits (recorder__exits_fd); default off:
 	 * the exit ring shrinks to one page. */
 	bool exit_events;
+	/* Allocate (and fault in) each trace's dump copy when the trace is
+	 * added, not at its first dump: a dump then cannot fail for memory
+	 * and does not pay for page faults. Costs the ring size per trace. */
+	bool reserve_dump_memory;
 };
 
 struct recorder_trace_opts {
@@ -49,10 +53,19 @@ struct recorder_trace_opts {
 	uint32_t nlabels;
 };
 
+/* Where a dump's time went (CLOCK_MONOTONIC ns), for tl-record -v. */
+struct recorder_dump_stats {
+	int64_t copy_ns;		/* ring snapshots */
+	int64_t procs_ns;		/* /proc snapshots of the cgroups */
+	int64_t write_ns;		/* tl_writer__write_dump: encode, compress */
+	uint64_t copy_bytes;		/* valid blocks copied */
+};
+
 struct recorder_dump_opts {
 	size_t sz;
 	const char *cmdline;		/* recorder command line (MACHINE) */
 	const char *compress;		/* "zstd:3" (MACHINE) */
+	struct recorder_dump_stats *stats;	/* filled when not NULL */
 };
 
 struct recorder;
@@ -95,14 +108,19 @@ uint32_t recorder__ncpus(const struct recorder *r);
 /*
  * Copies the rings of trace `id` as they are now, while BPF keeps writing
  * (a block recycled during its copy is left out: it was the oldest).
- * *data gets ncpus rings (malloc'ed blocks, free with
- * recorder__snapshot_free), *info the ring statistics.
+ * snap->rings gets ncpus rings, snap->info the ring statistics. The blocks
+ * live in the trace's copy buffer, kept and reused by the next snapshot
+ * (a second snapshot taken while one is held gets a malloc'ed copy):
+ * release with recorder__snapshot_free() before removing the trace.
  */
 struct recorder_snapshot {
 	uint32_t nrings;
 	struct tl_ring_data *rings;
 	struct tl_ring_info *info;
 	uint64_t dropped_blocks;	/* recycled during the copy */
+	/* private */
+	uint8_t *copy;			/* every ring's blocks */
+	void *lender;			/* the trace whose buffer copy is */
 };
 int recorder__snapshot(struct recorder *r, int id,
 		       struct recorder_snapshot *snap);

@@ -72,10 +72,11 @@ wait_for() {
 	done
 }
 
-# new_cgroup NAME: creates $CG/NAME (removed at exit), prints its path
+# new_cgroup NAME: creates $CG/NAME, prints its path
+# (called as C=$(new_cgroup ...), a subshell: the caller adds the rmdir
+# to CLEANUP itself)
 new_cgroup() {
 	mkdir -p "$CG/$1" || fail "cannot create cgroup $CG/$1"
-	CLEANUP+=("rmdir '$CG/$1'")
 	echo "$CG/$1"
 }
 

@@ -14,14 +14,15 @@ wait_for "$T/err" "recording 1 cgroup"
 
 SYSLOOP_READY=5000 run_in "$C" "$PROG/sysloop" write 100000000 >"$T/loop.out" &
 loop=$!
-CLEANUP=("kill $loop" "${CLEANUP[@]}")
+# the loop runs as a child of a subshell: kill it through its cgroup
+CLEANUP=("echo 1 > '$C/cgroup.kill'" "wait $loop" "${CLEANUP[@]}")
 # 5000 writes made before the first snapshot: more than a 256 KiB ring keeps
 wait_for "$T/loop.out" "^ready$"
 for i in 1 2 3 4 5; do
 	kill -USR1 $tlr
 	wait_for "$T/err" "wrote snapshot '$T/l.$i.tlz'"
 done
-kill $loop
+echo 1 >"$C/cgroup.kill"
 wait $loop 2>/dev/null
 kill -INT $tlr
 wait $tlr || fail "tl-record failed"

@@ -30,6 +30,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+__attribute__((format(printf, 2, 0)))
 static int quiet_print(enum tl_print_level level, const char *fmt,
 		       va_list ap)
 {

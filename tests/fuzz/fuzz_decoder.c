@@ -29,6 +29,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Formats every message (to exercise the format strings) and drops it. */
+__attribute__((format(printf, 2, 0)))
 static int quiet_print(enum tl_print_level level, const char *fmt,
 		       va_list ap)
 {

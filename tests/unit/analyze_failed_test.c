@@ -79,23 +79,51 @@ static void test_failed_text(void)
 	struct fx x;
 	const char *out;
 	const char *want =
-"COUNT  PID  COMM    SYSCALL     ERROR                               FIRST            LAST             PATH\n"
-"    3  100  sh      openat      ENOENT (No such file or directory)  22:13:20.000010  22:13:20.000030  /etc/x\n"
-"    1  100  sh      openat      ENOENT (No such file or directory)  22:13:20.000025  22:13:20.000025  /home/u/rel/file\n"
-"    1  100  sh      openat      EACCES (Permission denied)          22:13:20.000060  22:13:20.000060  /var/lib/z\n"
-"    1  101  sh      access      ENOENT (No such file or directory)  22:13:20.000090  22:13:20.000090  /tmp/y\n"
-"    1  101  sh      newfstatat  ENOENT (No such file or directory)  22:13:20.000095  22:13:20.000095  /tmp/w\n"
-"    1  101  sh      execve      ENOENT (No such file or directory)  22:13:20.000100  22:13:20.000100  /bin/nope\n"
-"    1  100  sh      stat        ENOENT (No such file or directory)  22:13:20.000110  22:13:20.000110  /nope\n"
-"    1  100  sh      unlink      ENOENT (No such file or directory)  22:13:20.000120  22:13:20.000120  /home/u/gone\n"
-"    1  102  orphan  openat      ENOENT (No such file or directory)  22:13:20.000130  22:13:20.000130  rel2\n"
-"    1  100  sh      openat      ENOENT (No such file or directory)  22:13:20.000140  22:13:20.000140  <fd 7>/q\n";
+"COUNT  PID  COMM    SYSCALL     ERROR                               FIRST            LAST             FLAGS     PATH\n"
+"    3  100  sh      openat      ENOENT (No such file or directory)  22:13:20.000010  22:13:20.000030  O_RDONLY  /etc/x\n"
+"    1  100  sh      openat      ENOENT (No such file or directory)  22:13:20.000025  22:13:20.000025  O_RDONLY  /home/u/rel/file\n"
+"    1  100  sh      openat      EACCES (Permission denied)          22:13:20.000060  22:13:20.000060  O_RDONLY  /var/lib/z\n"
+"    1  101  sh      access      ENOENT (No such file or directory)  22:13:20.000090  22:13:20.000090  F_OK      /tmp/y\n"
+"    1  101  sh      newfstatat  ENOENT (No such file or directory)  22:13:20.000095  22:13:20.000095  0         /tmp/w\n"
+"    1  101  sh      execve      ENOENT (No such file or directory)  22:13:20.000100  22:13:20.000100  -         /bin/nope\n"
+"    1  100  sh      stat        ENOENT (No such file or directory)  22:13:20.000110  22:13:20.000110  -         /nope\n"
+"    1  100  sh      unlink      ENOENT (No such file or directory)  22:13:20.000120  22:13:20.000120  -         /home/u/gone\n"
+"    1  102  orphan  openat      ENOENT (No such file or directory)  22:13:20.000130  22:13:20.000130  O_RDONLY  rel2\n"
+"    1  100  sh      openat      ENOENT (No such file or directory)  22:13:20.000140  22:13:20.000140  O_RDONLY  <fd 7>/q\n";
 
 	fx_init(&x, &ana_q_failed);
 	fx_start(&x);
 	feed_failures(&x);
 	out = fx_end(&x);
 	ASSERT_STREQ(out, want, "failed-opens table");
+	fx_free(&x);
+}
+
+/* Calls that differ only by their flags are separate rows; the flags
+ * column is the strace text of the flag and mode arguments. */
+static void test_failed_flags(void)
+{
+	struct fx x;
+	const char *out;
+
+	fx_init(&x, &ana_q_failed);
+	fx_start(&x);
+	fx_sys(&x, 10, 100, "openat", -13, 5, 4, AT_FDCWD_, 0x10, 02000000, 0);
+	fx_str(&x, 1, "/etc/x");
+	fx_feed(&x);
+	fx_sys(&x, 20, 100, "openat", -13, 5, 4, AT_FDCWD_, 0x10, 01101, 0640);
+	fx_str(&x, 1, "/etc/x");
+	fx_feed(&x);
+	fx_sys(&x, 30, 100, "openat", -13, 5, 4, AT_FDCWD_, 0x10, 01101, 0640);
+	fx_str(&x, 1, "/etc/x");
+	fx_feed(&x);
+	out = fx_end(&x);
+	ASSERT_HAS(out, "    2  100  ?     openat   EACCES (Permission denied)  "
+		   "22:13:20.000020  22:13:20.000030  O_WRONLY|O_CREAT|O_TRUNC, 0640  /etc/x\n",
+		   "creating opens, with the mode");
+	ASSERT_HAS(out, "    1  100  ?     openat   EACCES (Permission denied)  "
+		   "22:13:20.000010  22:13:20.000010  O_RDONLY|O_CLOEXEC              /etc/x\n",
+		   "a read-only open is another row");
 	fx_free(&x);
 }
 
@@ -156,7 +184,7 @@ static void test_failed_json(void)
 	ASSERT_HAS(out, "{\"count\":3,\"pid\":100,\"comm\":\"sh\",\"syscall\":\"openat\","
 		   "\"errno\":\"ENOENT\",\"message\":\"No such file or directory\","
 		   "\"first_ns\":1700000000000010000,\"last_ns\":1700000000000030000,"
-		   "\"path\":\"/etc/x\"}", "first row");
+		   "\"flags\":\"O_RDONLY\",\"path\":\"/etc/x\"}", "first row");
 	ASSERT_HASNT(out, "/var/lib/z", "limit 2");
 	fx_free(&x);
 }
@@ -173,7 +201,7 @@ static void test_errors(void)
 	/* openat ENOENT: 3 + 1 + 1 + 1 (pids 100, 102) */
 	ASSERT_HAS(out, "    6  openat      ENOENT (No such file or directory)  100 sh, 102 orphan",
 		   "openat ENOENT group");
-	ASSERT_HAS(out, "openat(AT_FDCWD, \"/etc/x\", 0, 0000) = -1 ENOENT", "example call");
+	ASSERT_HAS(out, "openat(AT_FDCWD, \"/etc/x\", O_RDONLY, 0000) = -1 ENOENT", "example call");
 	ASSERT_HAS(out, "    1  read        EBADF (Bad file descriptor)         100 sh", "read EBADF group");
 	ASSERT_HAS(out, "100 sh: read(42, 0x20, 10) = -1 EBADF", "fd example");
 	/* the first example of a group shares its line */
@@ -184,6 +212,7 @@ static void test_errors(void)
 int main(void)
 {
 	RUN_TEST(test_failed_text);
+	RUN_TEST(test_failed_flags);
 	RUN_TEST(test_failed_filters);
 	RUN_TEST(test_failed_json);
 	RUN_TEST(test_errors);

@@ -279,6 +279,8 @@ static void test_syscalls(void)
 		     "\"comm\":\"cat\",\"trace\":\"t1\",\"abi\":\"x86_64\","
 		     "\"syscall\":\"openat\",\"nr\":257,\"args\":{\"dfd\":-100,"
 		     "\"filename\":\"/etc/passwd\",\"flags\":524288,\"mode\":0},"
+		     "\"argstr\":{\"dfd\":\"AT_FDCWD\","
+		     "\"flags\":\"O_RDONLY|O_CLOEXEC\"},"
 		     "\"ret\":-2,\"errno\":\"ENOENT\",\"dur_ns\":500}", "openat");
 	free(l);
 	l = line(out, 2);
@@ -287,7 +289,7 @@ static void test_syscalls(void)
 		     "\"ppid\":1,\"comm\":\"cat\",\"trace\":\"t1\","
 		     "\"abi\":\"x86_64\",\"syscall\":\"read\",\"nr\":0,"
 		     "\"args\":{\"fd\":3,\"buf\":\"root:x\\u0000\\u00ff\","
-		     "\"buf_truncated\":true,\"count\":100},\"ret\":100,"
+		     "\"buf_truncated\":true,\"count\":100},\"argstr\":{},\"ret\":100,"
 		     "\"errno\":null,\"dur_ns\":500}", "read");
 	free(l);
 	l = line(out, 3);
@@ -295,7 +297,7 @@ static void test_syscalls(void)
 		     "\"rel_ns\":2500,\"cpu\":1,\"pid\":100,\"tid\":101,"
 		     "\"ppid\":1,\"comm\":\"cat\",\"trace\":\"t1\","
 		     "\"abi\":\"x86_64\",\"syscall\":\"syscall_0x1b2\","
-		     "\"nr\":434,\"args\":null,\"ret\":0,\"errno\":null,"
+		     "\"nr\":434,\"args\":null,\"argstr\":null,\"ret\":0,\"errno\":null,"
 		     "\"dur_ns\":null,\"enter_lost\":true}", "unknown");
 	free(l);
 	l = line(out, 4);
@@ -304,7 +306,7 @@ static void test_syscalls(void)
 		     "\"ppid\":1,\"comm\":\"cat\",\"trace\":\"t1\","
 		     "\"abi\":\"x86_64\",\"syscall\":\"execve\",\"nr\":59,"
 		     "\"args\":{\"filename\":\"/bin/ls\",\"argv\":[\"ls\",\"-l\","
-		     "\"/tmp\"],\"envp_count\":12},\"ret\":null,\"errno\":null,"
+		     "\"/tmp\"],\"envp_count\":12},\"argstr\":{},\"ret\":null,\"errno\":null,"
 		     "\"dur_ns\":null,\"noreturn\":true}", "execve");
 	free(l);
 	l = line(out, 5);
@@ -314,7 +316,7 @@ static void test_syscalls(void)
 		     "\"abi\":\"x86_64\",\"syscall\":\"connect\",\"nr\":42,"
 		     "\"args\":{\"fd\":3,\"uservaddr\":{\"family\":\"AF_INET\","
 		     "\"addr\":\"127.0.0.1\",\"port\":8080},\"addrlen\":16},"
-		     "\"ret\":-111,\"errno\":\"ECONNREFUSED\",\"dur_ns\":100}",
+		     "\"argstr\":{},\"ret\":-111,\"errno\":\"ECONNREFUSED\",\"dur_ns\":100}",
 		     "connect");
 	free(l);
 	l = line(out, 6);

@@ -4,11 +4,13 @@
  * quoting (checked against Debian's strace 6.1 output for the same bytes),
  * flag printing in the three -X styles, the u64 hash map, the printer
  * table order, and the filters (syscall names and classes, pids, comms,
- * --failed, time ranges).
+ * --failed, time ranges), and the symbolic argument text (argfmt.h) that
+ * JSON, SQLite and tl-analyze share with the strace output.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "argfmt.h"
 #include "escape.h"
 #include "filter.h"
 #include "flags.h"
@@ -207,6 +209,76 @@ static void test_filters(void)
 	filter_release(&f);
 }
 
+/* argfmt_arg() of argument i as a C string ("" when it has none). */
+static const char *af(const struct tl_event *ev, unsigned int i)
+{
+	struct sbuf sb = { 0 };
+
+	out[0] = 0;
+	if (argfmt_arg(ev, i, &sb)) {
+		sbuf_putc(&sb, 0);
+		snprintf(out, sizeof(out), "%s", sb.buf);
+	}
+	sbuf_release(&sb);
+	return out;
+}
+
+static void test_argfmt(void)
+{
+	const struct tl_systable *t = tl_systable_builtin(TL_ABI_X86_64);
+	struct tl_event ev = { 0 };
+	struct argfmt_spans sp;
+	struct sbuf sb = { 0 };
+
+	ev.type = TL_EV_SYSCALL_EXIT;
+	ev.abi = TL_ABI_X86_64;
+	ev.flags = TL_EVF_HAS_ENTER | TL_EVF_HAS_RET;
+	ev.sc = tl_systable__find(t, "openat");
+	ev.name = "openat";
+	ev.args[0] = (uint32_t)-100;	/* upper half zero, as recorded */
+	ev.args[2] = 02000000;		/* O_CLOEXEC */
+	ev.args[3] = 0644;
+	ASSERT_STREQ(af(&ev, 0), "AT_FDCWD", "dirfd AT_FDCWD");
+	ASSERT_STREQ(af(&ev, 1), "", "path has no symbolic form");
+	ASSERT_STREQ(af(&ev, 2), "O_RDONLY|O_CLOEXEC", "open flags");
+	ASSERT_STREQ(af(&ev, 3), "", "mode hidden without O_CREAT (strace)");
+	ev.args[2] = 01101;		/* O_WRONLY|O_CREAT|O_TRUNC */
+	ASSERT_STREQ(af(&ev, 3), "0644", "mode with O_CREAT");
+	ASSERT_EQ(argfmt_event(&ev, &sb, &sp), 0xdu, "mask: dfd, flags, mode");
+	ASSERT_MEMEQ(sb.buf + sp.off[2], "O_WRONLY|O_CREAT|O_TRUNC",
+		     sp.len[2], "span of flags");
+	ASSERT_EQ(sp.len[2], 24u, "span length");
+	ev.args[0] = 5;
+	ASSERT_STREQ(af(&ev, 0), "", "a plain dirfd");
+	ev.flags = TL_EVF_HAS_RET;	/* enter lost */
+	sb.len = 0;
+	ASSERT_EQ(argfmt_event(&ev, &sb, &sp), 0u, "nothing without the enter");
+	ASSERT_EQ(sb.len, 0u, "nothing appended");
+
+	ev.flags = TL_EVF_HAS_ENTER | TL_EVF_HAS_RET;
+	ev.sc = tl_systable__find(t, "kill");
+	ev.name = "kill";
+	ev.args[0] = 42;
+	ev.args[1] = 15;
+	ASSERT_STREQ(af(&ev, 0), "", "pid");
+	ASSERT_STREQ(af(&ev, 1), "SIGTERM", "signal");
+	ev.sc = tl_systable__find(t, "mmap");
+	ev.name = "mmap";
+	ev.args[2] = 3;
+	ev.args[3] = 0x22;
+	ASSERT_STREQ(af(&ev, 2), "PROT_READ|PROT_WRITE", "mmap prot");
+	ASSERT_STREQ(af(&ev, 3), "MAP_PRIVATE|MAP_ANONYMOUS", "mmap flags");
+	ev.sc = tl_systable__find(t, "fcntl");
+	ev.name = "fcntl";
+	ev.args[1] = 4;			/* F_SETFL */
+	ev.args[2] = 04000;		/* O_NONBLOCK */
+	ASSERT_STREQ(af(&ev, 1), "F_SETFL", "fcntl command");
+	ASSERT_STREQ(af(&ev, 2), "O_RDONLY|O_NONBLOCK", "F_SETFL argument");
+	ev.args[1] = 0;			/* F_DUPFD: a number */
+	ASSERT_STREQ(af(&ev, 2), "", "F_DUPFD argument");
+	sbuf_release(&sb);
+}
+
 int main(void)
 {
 	RUN_TEST(test_quote);
@@ -214,5 +286,6 @@ int main(void)
 	RUN_TEST(test_hmap);
 	RUN_TEST(test_table);
 	RUN_TEST(test_filters);
+	RUN_TEST(test_argfmt);
 	return TEST_EXIT();
 }

@@ -30,7 +30,25 @@ static void test_command(void)
 	ASSERT_TRUE(o.no_data, "no-data");
 	ASSERT_EQ(o.buffer_size, TLR_DEFAULT_BUFFER, "default buffer");
 	ASSERT_EQ(o.codec, TL_CODEC_ZSTD, "default codec");
+	ASSERT_EQ(o.level, 1, "default zstd level");
+	ASSERT_STREQ(o.compress, "zstd:1", "default compress (MACHINE)");
 	ASSERT_EQ(o.verbosity, TLR_V_WARN, "default verbosity");
+}
+
+/* zstd without a level is tl-record's level 1; a level given is kept */
+static void test_zstd_level(void)
+{
+	char *a[] = { "tl-record", "-o", "x", "--compress", "zstd", "ls", NULL };
+	char *b[] = { "tl-record", "-o", "x", "--compress", "zstd:7", "ls", NULL };
+	struct tlr_opts o;
+	char err[256];
+
+	ASSERT_OK(parse(ARGC(a), a, &o, err), "parse zstd");
+	ASSERT_EQ(o.level, 1, "zstd: level 1");
+	ASSERT_STREQ(o.compress, "zstd:1", "zstd: compress");
+	ASSERT_OK(parse(ARGC(b), b, &o, err), "parse zstd:7");
+	ASSERT_EQ(o.level, 7, "zstd:7 kept");
+	ASSERT_STREQ(o.compress, "zstd:7", "zstd:7 compress");
 }
 
 static void test_dashdash_and_defaults(void)
@@ -133,6 +151,7 @@ int main(void)
 {
 	RUN_TEST(test_command);
 	RUN_TEST(test_dashdash_and_defaults);
+	RUN_TEST(test_zstd_level);
 	RUN_TEST(test_cgroups);
 	RUN_TEST(test_usage_errors);
 	RUN_TEST(test_help_version);

@@ -25,3 +25,10 @@ jq -c 'select(.abi == "i386") | [.syscall, .nr, .args.filename // .args.buf]' ou
 echo "# times: rel_ns of the first object, durations"
 jq -s -c '[.[] | select(.type == "syscall")][0] | [.rel_ns, .dur_ns]' out.jsonl
 jq -s -c 'map(select(.type == "syscall" and .dur_ns != null) | .dur_ns) | add' out.jsonl
+echo "# symbolic flags (argstr): files opened to be created, and every flag name with its raw value"
+jq -r 'select(.argstr.flags // "" | split("|") | index("O_CREAT")) |
+	"\(.pid) \(.syscall) \(.args.filename) \(.argstr.flags) \(.argstr.mode) raw=\(.args.flags)"' out.jsonl
+jq -r 'select(.type == "syscall" and .argstr != null) | .argstr | to_entries[] |
+	"\(.key)=\(.value)"' out.jsonl | sort | uniq -c
+echo "# argstr is null exactly when args is"
+jq -c 'select(.type == "syscall" and ((.args == null) != (.argstr == null)))' out.jsonl

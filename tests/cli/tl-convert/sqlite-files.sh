@@ -14,12 +14,16 @@ echo "# a text file is refused and kept"
 echo "my notes" >notes.txt
 tl-convert -f sqlite -o notes.txt story.tlz 2>err; echo "exit $?"
 grep -q "'notes.txt': exists and is not a tlz database" err || fail "message"
+# exactly one line, an error (not a warning) naming the file
+cat err
+[ "$(wc -l <err)" = 1 ] || fail "$(wc -l <err) error lines"
 cat notes.txt
 
 echo "# another program's database is refused"
 sqlite3 other.db 'CREATE TABLE x(a); INSERT INTO x VALUES (42);'
 tl-convert -f sqlite -o other.db story.tlz 2>err; echo "exit $?"
 grep -q "'other.db': exists and is not a tlz database" err || fail "message"
+[ "$(wc -l <err)" = 1 ] || fail "$(wc -l <err) error lines"
 sqlite3 other.db 'SELECT a FROM x'
 
 echo "# a new file gets the usual mode (umask 022)"
@@ -45,6 +49,8 @@ sqlite3 two.db "SELECT f.name, t.name, count(s.id) FROM files f
 echo "# a missing directory"
 tl-convert -f sqlite -o nodir/x.db story.tlz 2>err; echo "exit $?"
 grep -q "'nodir/x.db': cannot create a temporary file" err || fail "message"
+cat err
+[ "$(wc -l <err)" = 1 ] || fail "$(wc -l <err) error lines"
 echo "# no temporary file left behind"
 for f in *tmp*; do [ -e "$f" ] && echo "$f"; done
 echo "end"

@@ -25,3 +25,15 @@ SELECT * FROM lost;
 SELECT * FROM failed_opens;
 SELECT * FROM exec_tree;
 SQL
+# the symbolic arguments (argstr) and a query on a flag name
+sqlite3 -batch -bail t.db <<'SQL' || fail "sqlite3 exit $?"
+.headers on
+.mode list
+.nullvalue NULL
+SELECT id, name, argstr FROM syscalls ORDER BY id;
+SELECT pid, path, argstr->>'flags' AS flags, argstr->>'mode' AS mode,
+       json_extract(args, '$.flags') AS raw
+  FROM syscalls WHERE argstr->>'flags' LIKE '%O_CREAT%';
+SELECT count(*) AS enter_lost_without_argstr FROM syscalls
+  WHERE (args IS NULL) != (argstr IS NULL);
+SQL
