@@ -693,6 +693,18 @@ int tl_reader__next_chunk(struct tl_reader *r, const struct tl_chunk **chunk)
 
 /* ------------------------------------------------------ parse helpers */
 
+/* Index entries of RING_DELTA chunks name the chunk as the reader returns
+ * it: TL_CHUNK_RING, critical bit as stored (tl.h, FORMAT.md §6.8). */
+static void index_as_returned(struct tl_index_entry *e, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((e[i].type & ~TL_CHUNK_CRITICAL) == TL_CHUNK_RING_DELTA)
+			e[i].type = (e[i].type & TL_CHUNK_CRITICAL) |
+				    TL_CHUNK_RING;
+}
+
 static int meta_ctx(struct tl_reader *r, const struct tl_chunk *c,
 		    uint32_t type, struct tl_meta_ctx *mc, char *what,
 		    size_t what_len)
@@ -790,8 +802,10 @@ int tl_reader__parse_index(struct tl_reader *r, const struct tl_chunk *c,
 	    (err = meta_ctx(r, c, TL_CHUNK_INDEX, &mc, what, sizeof(what))))
 		return -EINVAL;
 	err = tl_meta_decode_index(&mc, c->data, c->len, &out, n);
-	if (!err)
+	if (!err) {
+		index_as_returned(out, *n);
 		*e = out;
+	}
 	return err;
 }
 
@@ -941,6 +955,7 @@ static int load_index(struct tl_reader *r)
 			goto bad;
 		}
 	}
+	index_as_returned(e, n);
 	r->index = e;
 	r->nindex = n;
 	r->st.has_footer = true;

@@ -332,7 +332,9 @@ int tl_reader__parse_ring(struct tl_reader *r, const struct tl_chunk *c,
  * INDEX chunk, in file order. */
 struct tl_index_entry {
 	uint64_t offset;		/* of the chunk header */
-	uint32_t type;			/* with TL_CHUNK_CRITICAL */
+	uint32_t type;			/* with TL_CHUNK_CRITICAL; a RING_DELTA
+					 * chunk is listed as TL_CHUNK_RING, as
+					 * tl_reader__next_chunk() returns it */
 	uint32_t trace_id;		/* TL_INDEX_NONE: not a per-trace chunk */
 	uint32_t cpu;			/* RING chunks; else TL_INDEX_NONE */
 	int64_t ts_min, ts_max;		/* CLOCK_BOOTTIME, 0 = none */
