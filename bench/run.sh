@@ -518,11 +518,11 @@ section_untraced() {
 
 # syscalls in a recorded file
 count_tlz() {	# enter records = syscalls started in the window
-	"$TLC" --info "$1" 2>/dev/null |
+	"$TLC" --info --scan "$1" 2>/dev/null |
 		sed -n 's/.*records: [0-9]* (\([0-9]*\) enter.*/\1/p' | awk '{ s += $1 } END { print s + 0 }'
 }
 lost_tlz() {
-	"$TLC" --info "$1" 2>/dev/null |
+	"$TLC" --info --scan "$1" 2>/dev/null |
 		sed -n 's/.*lost: \([0-9]*\) overwritten.*(ring busy \([0-9]*\), too large \([0-9]*\), other \([0-9]*\)).*/\1 \2 \3 \4/p' |
 		awk '{ s += $1 + $2 + $3 + $4 } END { print s + 0 }'
 }
@@ -728,7 +728,7 @@ dump_run() {
 	t1=$(date +%s%N)
 	BG_PIDS=${BG_PIDS/ $U_PID/}
 	ms=$(sed -n "s/.*wrote '.*' in \([0-9.]*\) ms.*/\1/p" "$log")
-	blocks=$("$TLC" --info "$f" 2>/dev/null | sed -n 's/.* in \([0-9]*\) blocks on \([0-9]*\) cpus.*/\1 \2/p')
+	blocks=$("$TLC" --info --scan "$f" 2>/dev/null | sed -n 's/.* in \([0-9]*\) blocks on \([0-9]*\) cpus.*/\1 \2/p')
 	if [ -n "$ms" ]; then
 		res dump "$r" tl-record "$sz" "ms=$ms how=verbose blocks=${blocks% *} cpus=${blocks#* } bytes=$(stat -c %s "$f")"
 	else
