@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * files.c - `tl-analyze files`: every path opened (open, openat, openat2,
- * creat), with the access modes seen, opens and failed opens, bytes read
+ * creat), with the access modes seen, the open flags as strace prints them
+ * (up to NFLAGS distinct sets), opens and failed opens, bytes read
  * and written through its fds (read/write/pread/readv/sendfile/splice...,
  * followed through the process model's fd table, across dup and fork),
  * and the processes involved. I/O on fds opened before the trace window
@@ -13,10 +14,13 @@
 #include <string.h>
 
 #include "ana.h"
+#include "flags.h"
 #include "internal.h"
 #include "queries.h"
+#include "sbuf.h"
 
 #define NPIDS 6
+#define NFLAGS 3
 
 enum {
 	M_R = 1 << 0, M_W = 1 << 1, M_RW = 1 << 2, M_CREAT = 1 << 3,
@@ -30,6 +34,9 @@ struct file_agg {
 	const struct ana_proc *proc;	/* deferred paths: whose cwd; unknown
 					 * fds: whose fd */
 	unsigned modes;
+	char *flags[NFLAGS];		/* distinct open flag texts, in order */
+	unsigned nflags;
+	bool more_flags;
 	uint64_t opens, failed;
 	uint64_t bytes_read, bytes_written, reads, writes;
 	int64_t first_wall;
@@ -86,6 +93,34 @@ static struct file_agg *agg_get(struct ana_htab *h, const struct fkey *k)
 		return NULL;
 	}
 	return a;
+}
+
+/* Remembers an open flag text (NFLAGS distinct ones, then more_flags). */
+static int agg_flags(struct file_agg *a, const char *text)
+{
+	unsigned i;
+
+	for (i = 0; i < a->nflags; i++)
+		if (!strcmp(a->flags[i], text))
+			return 0;
+	if (a->nflags == NFLAGS) {
+		a->more_flags = true;
+		return 0;
+	}
+	a->flags[a->nflags] = strdup(text);
+	if (!a->flags[a->nflags])
+		return -ENOMEM;
+	a->nflags++;
+	return 0;
+}
+
+static void agg_free_flags(struct file_agg *a)
+{
+	unsigned i;
+
+	for (i = 0; i < a->nflags; i++)
+		free(a->flags[i]);
+	a->nflags = 0;
 }
 
 static void agg_pid(struct file_agg *a, uint32_t pid, const char *comm)
@@ -231,8 +266,17 @@ int ana_files_event(struct ana_ctx *c, void *state, const struct tl_event *ev,
 		if (failed) {
 			g->failed++;
 		} else {
+			struct sbuf sb = { 0 };
+
 			g->opens++;
 			g->modes |= flag_modes(fl);
+			/* the names tl-convert prints: O_RDONLY|O_CLOEXEC */
+			print_open_flags(&sb, fl, ev->abi, XS_ABBREV);
+			sbuf_putc(&sb, 0);
+			err = sb.err ? sb.err : agg_flags(g, sb.buf);
+			sbuf_release(&sb);
+			if (err)
+				return err;
 		}
 		if (!g->first_wall)
 			g->first_wall = ev->wall_ns;
@@ -273,6 +317,11 @@ static void agg_merge(struct file_agg *d, const struct file_agg *a)
 	unsigned i;
 
 	d->modes |= a->modes;
+	for (i = 0; i < a->nflags; i++)
+		if (agg_flags(d, a->flags[i]))
+			d->more_flags = true;	/* out of memory: say so */
+	if (a->more_flags)
+		d->more_flags = true;
 	d->opens += a->opens;
 	d->failed += a->failed;
 	d->bytes_read += a->bytes_read;
@@ -296,6 +345,7 @@ static void free_aggs(struct ana_htab *h)
 	for (i = 0; i < n; i++) {
 		struct file_agg *a = ana_container_of(v[i], struct file_agg, hn);
 
+		agg_free_flags(a);
 		free(a->path);
 		free(a);
 	}
@@ -396,17 +446,41 @@ static char *procs_text(const struct file_agg *a)
 	return buf;
 }
 
-enum { C_OPENS, C_FAILED, C_MODE, C_READ, C_WRITTEN, C_PROCS, C_PATH, NCOLS };
+enum { C_OPENS, C_FAILED, C_MODE, C_FLAGS, C_READ, C_WRITTEN, C_PROCS,
+       C_PATH, NCOLS };
 
 static const struct ana_col cols[NCOLS] = {
 	[C_OPENS] = { "OPENS", "opens", ANA_RIGHT, false },
 	[C_FAILED] = { "FAILED", "failed_opens", ANA_RIGHT, false },
 	[C_MODE] = { "MODE", "modes", ANA_LEFT, false },
+	[C_FLAGS] = { "FLAGS", NULL, ANA_LEFT, false },
 	[C_READ] = { "READ", "bytes_read", ANA_RIGHT, false },
 	[C_WRITTEN] = { "WRITTEN", "bytes_written", ANA_RIGHT, false },
 	[C_PROCS] = { "PROCESSES", "processes", ANA_LEFT, false },
 	[C_PATH] = { "PATH", "path", ANA_LEFT, false },
 };
+
+/* "O_RDONLY|O_CLOEXEC, O_WRONLY|O_CREAT|O_TRUNC, ..."; "-" when none. */
+static char *flags_text(const struct file_agg *a)
+{
+	struct sbuf sb = { 0 };
+	unsigned i;
+	char *r;
+
+	for (i = 0; i < a->nflags; i++) {
+		if (i)
+			sbuf_add(&sb, ", ", 2);
+		sbuf_puts(&sb, a->flags[i]);
+	}
+	if (a->more_flags)
+		sbuf_puts(&sb, ", ...");
+	if (!sb.len)
+		sbuf_putc(&sb, '-');
+	sbuf_putc(&sb, 0);
+	r = sb.err ? NULL : strdup(sb.buf);
+	sbuf_release(&sb);
+	return r;
+}
 
 struct ana_table *ana_files_table(struct ana_ctx *c, void *state)
 {
@@ -435,6 +509,12 @@ struct ana_table *ana_files_table(struct ana_ctx *c, void *state)
 		err = err ?: ana_table__uint(t, C_OPENS, a->opens);
 		err = err ?: ana_table__uint(t, C_FAILED, a->failed);
 		err = err ?: ana_table__str(t, C_MODE, mb[0] ? mb : "-");
+		if (!err) {
+			char *ft = flags_text(a);
+
+			err = ft ? ana_table__str(t, C_FLAGS, ft) : -ENOMEM;
+			free(ft);
+		}
 		err = err ?: ana_table__uint(t, C_READ, a->bytes_read);
 		err = err ?: ana_table__uint(t, C_WRITTEN, a->bytes_written);
 		err = err ?: ana_table__str(t, C_PROCS, procs);
@@ -491,6 +571,13 @@ static void files_json(struct ana_ctx *c, struct ana_files *s)
 			}
 		}
 		ana_jw_arr_end(&w);
+		ana_jw_key(&w, "flags");
+		ana_jw_arr(&w);
+		for (k = 0; k < a->nflags; k++)
+			ana_jw_str(&w, a->flags[k]);
+		ana_jw_arr_end(&w);
+		if (a->more_flags)
+			ana_jw_kbool(&w, "more_flags", true);
 		ana_jw_kuint(&w, "bytes_read", a->bytes_read);
 		ana_jw_kuint(&w, "bytes_written", a->bytes_written);
 		ana_jw_kuint(&w, "reads", a->reads);

@@ -702,7 +702,7 @@ section_decode() {
 # what tl-record -v reports ("wrote 'F' in X ms"), or else the time from
 # SIGINT to its exit.
 dump_run() {
-	local r=$1 sz=$2 f=$OUT/dump.tlz log=$OUT/dump.log n c ms t0 t1 blocks
+	local r=$1 sz=$2 f=$OUT/dump.tlz log=$OUT/dump.log n c ms t0 t1 blocks cpu sync
 	local -a pids
 	n=$DUMP_MIX_1M
 	[ "$sz" = 16M ] && n=$DUMP_MIX_16M
@@ -728,9 +728,12 @@ dump_run() {
 	t1=$(date +%s%N)
 	BG_PIDS=${BG_PIDS/ $U_PID/}
 	ms=$(sed -n "s/.*wrote '.*' in \([0-9.]*\) ms.*/\1/p" "$log")
+	# tl-record -v's breakdown: CPU time and close+fsync of the same dump
+	cpu=$(sed -n "s/.*dump of '.*CPU \([0-9.]*\) ms.*/\1/p" "$log")
+	sync=$(sed -n "s/.*dump of '.*close+fsync \([0-9.]*\) ms.*/\1/p" "$log")
 	blocks=$("$TLC" --info --scan "$f" 2>/dev/null | sed -n 's/.* in \([0-9]*\) blocks on \([0-9]*\) cpus.*/\1 \2/p')
 	if [ -n "$ms" ]; then
-		res dump "$r" tl-record "$sz" "ms=$ms how=verbose blocks=${blocks% *} cpus=${blocks#* } bytes=$(stat -c %s "$f")"
+		res dump "$r" tl-record "$sz" "ms=$ms how=verbose blocks=${blocks% *} cpus=${blocks#* } bytes=$(stat -c %s "$f")${cpu:+ cpu_ms=$cpu}${sync:+ fsync_ms=$sync}"
 	else
 		res dump "$r" tl-record "$sz" "ms=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) / 1e6 }') how=exit blocks=${blocks% *} cpus=${blocks#* } bytes=$(stat -c %s "$f" 2>/dev/null)"
 	fi

@@ -356,24 +356,46 @@ static int apply_pev(struct ptab *t, const struct pev *v)
 	return 0;
 }
 
+/* A plan made for every trace, to reuse: trace `tidx`'s groups in it are
+ * in the order a plan of that trace alone has. abis (may be NULL) gets the
+ * ABIs of the syscall records seen on the way. */
+struct plan_ref {
+	const struct tl_ring_group *g;
+	size_t ng;
+	uint32_t tidx;
+	bool *abis;
+};
+
 /* Walk one trace's records: register every tid, collect FORK/EXEC/EXIT. */
 static int scan_trace(const struct tl_dump_trace *tr, bool be,
-		      struct ptab *t, struct pev **evs, size_t *nev)
+		      const struct plan_ref *pr, struct ptab *t,
+		      struct pev **evs, size_t *nev)
 {
-	struct tl_ring_group *g = NULL;
+	struct tl_ring_group *own = NULL;
+	const struct tl_ring_group *g;
 	size_t ng, gi, cap = 0, bi;
+	bool *abis = pr ? pr->abis : NULL;
 	uint64_t ord = 0;
-	int err;
+	int err = 0;
 
 	*evs = NULL;
 	*nev = 0;
-	err = tl_dump__plan(tr, 1, be, NULL, NULL, &g, &ng);
-	if (err)
-		return err;
+	if (pr) {
+		g = pr->g;
+		ng = pr->ng;
+	} else {
+		err = tl_dump__plan(tr, 1, be, NULL, NULL, &own, &ng);
+		if (err)
+			return err;
+		g = own;
+	}
 	for (gi = 0; gi < ng; gi++) {
 		uint32_t cpu = tr->rings[g[gi].ring].cpu;
 		uint32_t last_tid = 0;
 		bool have_last = false;
+
+		if (pr && g[gi].trace != pr->tidx)
+			continue;
 
 		for (bi = 0; bi < g[gi].nblocks; bi++) {
 			const uint8_t *recs;
@@ -391,6 +413,11 @@ static int scan_trace(const struct tl_dump_trace *tr, bool be,
 
 				off += h.len;
 				ord++;
+				if (abis && (h.type == TL_REC_SYS_ENTER ||
+					     h.type == TL_REC_SYS_EXIT) &&
+				    h.len >= sizeof(struct tl_rec_sys_exit) &&
+				    p[26] < TL_ABI_MAX)
+					abis[p[26]] = true;
 				if (!have_last || h.tid != last_tid) {
 					if (!ptab_get(t, h.tid, h.pid)) {
 						err = -ENOMEM;
@@ -418,7 +445,7 @@ static int scan_trace(const struct tl_dump_trace *tr, bool be,
 		}
 	}
 out:
-	free(g);
+	free(own);
 	return err;
 }
 
@@ -429,8 +456,8 @@ static int cmp_proc(const void *a, const void *b)
 	return x->tid < y->tid ? -1 : x->tid > y->tid;
 }
 
-int tl_dump__procs(const struct tl_dump_trace *tr, bool be,
-		   struct tl_dump_procs *out)
+static int dump_procs(const struct tl_dump_trace *tr, bool be,
+		      const struct plan_ref *pr, struct tl_dump_procs *out)
 {
 	struct ptab t = { 0 };
 	struct pev *evs = NULL;
@@ -439,7 +466,7 @@ int tl_dump__procs(const struct tl_dump_trace *tr, bool be,
 	int err;
 
 	memset(out, 0, sizeof(*out));
-	err = scan_trace(tr, be, &t, &evs, &nev);
+	err = scan_trace(tr, be, pr, &t, &evs, &nev);
 	if (err)
 		goto out;
 	if (nev)
@@ -543,6 +570,12 @@ out:
 	return err;
 }
 
+int tl_dump__procs(const struct tl_dump_trace *tr, bool be,
+		   struct tl_dump_procs *out)
+{
+	return dump_procs(tr, be, NULL, out);
+}
+
 void tl_dump__procs_release(struct tl_dump_procs *p)
 {
 	if (!p)
@@ -558,6 +591,7 @@ int tl_writer__write_dump(struct tl_writer *w, const struct tl_machine *m,
 			  const struct tl_dump_trace *traces, size_t ntraces)
 {
 	struct tl_ring_group *g = NULL;
+	struct tl_dump_procs *procs = NULL;
 	bool abis[TL_ABI_MAX] = { 0 };
 	uint8_t *scratch = NULL;
 	size_t ng = 0, i, j;
@@ -571,7 +605,28 @@ int tl_writer__write_dump(struct tl_writer *w, const struct tl_machine *m,
 	if (err)
 		goto out;
 
-	tl_dump__abis(traces, ntraces, be, abis);
+	/*
+	 * One walk of the records, before anything else is written: the plan
+	 * (block order, time ranges), then per trace the process table and the
+	 * ABIs used. A dump's CPU time is mostly these walks and compression.
+	 */
+	err = tl_dump__plan(traces, ntraces, be, "tl_writer__write_dump", NULL,
+			    &g, &ng);
+	if (err)
+		goto out;
+	procs = calloc(ntraces ? ntraces : 1, sizeof(*procs));
+	if (!procs) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < ntraces; i++) {
+		struct plan_ref pr = { g, ng, (uint32_t)i, abis };
+
+		err = dump_procs(&traces[i], be, &pr, &procs[i]);
+		if (err)
+			goto out;
+	}
+	abis[TL_ABI_UNKNOWN] = false;
 	native = tl_abi_native(m->arch);
 	if (native != TL_ABI_UNKNOWN)
 		abis[native] = true;
@@ -597,21 +652,12 @@ int tl_writer__write_dump(struct tl_writer *w, const struct tl_machine *m,
 			goto out;
 	}
 	for (i = 0; i < ntraces; i++) {
-		struct tl_dump_procs p;
-
-		err = tl_dump__procs(&traces[i], be, &p);
-		if (err)
-			goto out;
-		err = tl_writer__add_procs(w, traces[i].info.id, p.procs, p.n);
-		tl_dump__procs_release(&p);
+		err = tl_writer__add_procs(w, traces[i].info.id, procs[i].procs,
+					   procs[i].n);
 		if (err)
 			goto out;
 	}
 
-	err = tl_dump__plan(traces, ntraces, be, "tl_writer__write_dump", NULL,
-			    &g, &ng);
-	if (err)
-		goto out;
 	for (i = 0; i < ng; i++) {
 		const struct tl_dump_trace *t = &traces[g[i].trace];
 		const uint8_t *src = g[i].blocks[0];
@@ -641,6 +687,9 @@ int tl_writer__write_dump(struct tl_writer *w, const struct tl_machine *m,
 			goto out;
 	}
 out:
+	for (i = 0; procs && i < ntraces; i++)
+		tl_dump__procs_release(&procs[i]);
+	free(procs);
 	free(scratch);
 	free(g);
 	return err;

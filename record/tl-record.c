@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -447,18 +446,75 @@ static void snapshot(struct ctx *c)
 
 /* ----------------------------------------------------------------- signals */
 
-static int signals_fd(sigset_t *old)
-{
-	sigset_t set;
+/*
+ * INT, TERM, USR1 and HUP go through a self-pipe: a handler writes the
+ * signal and its si_code, the poll loop reads them. Not blocked signals and
+ * a signalfd: the launched command would have to unblock them between its
+ * clone and its execve, a syscall recorded before the command's own (an
+ * execve resets caught signals to their default, so the command starts
+ * with the signal dispositions and mask it should have and does nothing
+ * before its execve).
+ */
+static const int caught_signals[] = { SIGINT, SIGTERM, SIGUSR1, SIGHUP };
+static int sig_pipe[2] = { -1, -1 };
+static pid_t sig_owner;
 
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGUSR1);
-	sigaddset(&set, SIGHUP);
-	if (sigprocmask(SIG_BLOCK, &set, old))
-		return -errno;
-	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+struct sig_msg {
+	int signo;
+	int code;
+};
+
+static void on_signal(int sig, siginfo_t *si, void *uc)
+{
+	struct sig_msg m = { sig, si ? si->si_code : SI_USER };
+	int saved = errno;
+	ssize_t n;
+
+	(void)uc;
+	/* a launched child between its clone and its execve: not ours */
+	if (getpid() == sig_owner) {
+		n = write(sig_pipe[1], &m, sizeof(m));
+		(void)n;	/* a full pipe: signals enough are queued */
+	}
+	errno = saved;
+}
+
+static int signals_fd(void)
+{
+	struct sigaction sa;
+	size_t i;
+
+	if (pipe2(sig_pipe, O_CLOEXEC | O_NONBLOCK))
+		return -1;
+	sig_owner = getpid();
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_signal;
+	sa.sa_flags = SA_SIGINFO | SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(caught_signals) / sizeof(caught_signals[0]); i++)
+		sigaddset(&sa.sa_mask, caught_signals[i]);
+	for (i = 0; i < sizeof(caught_signals) / sizeof(caught_signals[0]); i++)
+		if (sigaction(caught_signals[i], &sa, NULL))
+			return -1;
+	return sig_pipe[0];
+}
+
+/* After the loop: further signals are ignored (a late Ctrl-C does not cut
+ * the clean-up short), then the pipe goes. */
+static void signals_close(void)
+{
+	struct sigaction sa;
+	size_t i;
+
+	if (sig_pipe[0] < 0)
+		return;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_IGN;
+	for (i = 0; i < sizeof(caught_signals) / sizeof(caught_signals[0]); i++)
+		sigaction(caught_signals[i], &sa, NULL);
+	close(sig_pipe[0]);
+	close(sig_pipe[1]);
+	sig_pipe[0] = sig_pipe[1] = -1;
 }
 
 /* Next pending signal (0: none); *from_tty: sent by the terminal driver
@@ -466,36 +522,99 @@ static int signals_fd(sigset_t *old)
  * got it too. */
 static int next_signal(int fd, bool *from_tty)
 {
-	struct signalfd_siginfo si;
-	ssize_t n = read(fd, &si, sizeof(si));
+	struct sig_msg m;
+	ssize_t n = read(fd, &m, sizeof(m));
 
-	if (n != (ssize_t)sizeof(si))
+	if (n != (ssize_t)sizeof(m))
 		return 0;
 	if (from_tty)
-		*from_tty = si.ssi_code == SI_KERNEL;
-	return (int)si.ssi_signo;
+		*from_tty = m.code == SI_KERNEL;
+	return m.signo;
 }
 
 /* ---------------------------------------------------------------- one-shot */
 
 /*
- * Starts CMD directly inside the cgroup (clone3 CLONE_INTO_CGROUP), so
- * that its first syscall is recorded; falls back to fork + a pipe the
- * child waits on until its pid is in cgroup.procs. Exec failures come
- * back through a close-on-exec pipe as an errno.
+ * The program CMD names, found as execvp() would, but here, before the
+ * launch (as strace does): the trace then starts at the command's one
+ * execve, not at the failed ones of a PATH search. A name with a slash is
+ * used as it is (its execve, failed or not, is the command's). Otherwise
+ * the first PATH entry (empty: the current directory; no PATH: confstr's
+ * default) holding an executable regular file. -ENOENT none, -EACCES only
+ * files that cannot be executed.
  */
-static pid_t launch(char **cmd, const struct tlr_cgroup *cg,
-		    const sigset_t *mask, int *exec_errno)
+static int resolve_cmd(const char *name, char *out, size_t len)
+{
+	const char *path = getenv("PATH"), *p, *end;
+	char defpath[256];
+	bool denied = false;
+	struct stat st;
+
+	if (!*name)
+		return -ENOENT;
+	if (strchr(name, '/')) {
+		if (strlen(name) >= len)
+			return -ENAMETOOLONG;
+		strcpy(out, name);
+		return 0;
+	}
+	if (!path) {
+		if (!confstr(_CS_PATH, defpath, sizeof(defpath)))
+			snprintf(defpath, sizeof(defpath), "/bin:/usr/bin");
+		path = defpath;
+	}
+	for (p = path;; p = end + 1) {
+		size_t dl;
+		int r;
+
+		end = strchr(p, ':');
+		if (!end)
+			end = p + strlen(p);
+		dl = (size_t)(end - p);
+		r = dl ? snprintf(out, len, "%.*s/%s", (int)dl, p, name)
+		       : snprintf(out, len, "%s", name);
+		if (r > 0 && (size_t)r < len && stat(out, &st) == 0 &&
+		    S_ISREG(st.st_mode)) {
+			if (access(out, X_OK) == 0)
+				return 0;
+			denied = true;
+		}
+		if (!*end)
+			break;
+	}
+	return denied ? -EACCES : -ENOENT;
+}
+
+/*
+ * Starts CMD (the program at `file`) directly inside the cgroup (clone3
+ * CLONE_INTO_CGROUP), so that its first syscall is recorded; falls back to
+ * fork + a pipe the child waits on until its pid is in cgroup.procs. The
+ * child makes no syscall before its execve (signals are not blocked, see
+ * signals_fd). Exec failures come back through a close-on-exec pipe as an
+ * errno.
+ */
+static pid_t launch(const char *file, char **cmd, int ncmd,
+		    const struct tlr_cgroup *cg, int *exec_errno)
 {
 	struct clone_args ca;
 	int ep[2], gate[2] = { -1, -1 }, cgfd;
+	char **sh_argv;
 	pid_t pid;
 	ssize_t n;
 	int e = 0;
 
 	*exec_errno = 0;
-	if (pipe2(ep, O_CLOEXEC))
+	/* execvp's fallback for a file without a #! line: sh runs it */
+	sh_argv = calloc((size_t)ncmd + 2, sizeof(*sh_argv));
+	if (!sh_argv)
+		return -ENOMEM;
+	sh_argv[0] = (char *)"sh";
+	sh_argv[1] = (char *)file;
+	memcpy(sh_argv + 2, cmd + 1, (size_t)(ncmd - 1) * sizeof(*cmd));
+	if (pipe2(ep, O_CLOEXEC)) {
+		free(sh_argv);
 		return -errno;
+	}
 	cgfd = open(cg->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	memset(&ca, 0, sizeof(ca));
 	ca.flags = CLONE_INTO_CGROUP;
@@ -518,9 +637,12 @@ static pid_t launch(char **cmd, const struct tlr_cgroup *cg,
 			if (read(gate[0], &c, 1) != 1)
 				_exit(EXIT_NOEXEC);
 		}
-		sigprocmask(SIG_SETMASK, mask, NULL);
-		execvp(cmd[0], cmd);
+		execve(file, cmd, environ);
 		e = errno;
+		if (e == ENOEXEC) {
+			execve("/bin/sh", sh_argv, environ);
+			e = ENOEXEC;
+		}
 		n = write(ep[1], &e, sizeof(e));
 		(void)n;
 		_exit(e == ENOENT ? EXIT_NOTFOUND : EXIT_NOEXEC);
@@ -555,6 +677,7 @@ out:
 		close(gate[0]);
 	if (gate[1] >= 0)
 		close(gate[1]);
+	free(sh_argv);
 	return e;
 }
 
@@ -575,12 +698,18 @@ static int run_command(struct ctx *c, const char *mount)
 	};
 	struct recorder_trace_opts to = { .sz = sizeof(to) };
 	char name[64], errbuf[512], self_cg[PATH_MAX], cwd[PATH_MAX];
-	sigset_t oldmask;
+	char file[PATH_MAX];
 	int sfd = -1, pidfd = -1, id, ret, status = 0, exec_errno = 0;
 	int forwarded = 0, exit_code = EXIT_FAIL, last_sig = SIGTERM;
 	bool waited = false, from_tty = false;
 	pid_t pid = -1;
 
+	ret = resolve_cmd(o->cmd[0], file, sizeof(file));
+	if (ret) {
+		/* before anything is set up, as a shell or strace would */
+		err("cannot run '%s': %s", o->cmd[0], strerror(-ret));
+		return ret == -ENOENT ? EXIT_NOTFOUND : EXIT_NOEXEC;
+	}
 	if (tlr_cgroup_of(mount, 0, self_cg, sizeof(self_cg)))
 		self_cg[0] = '\0';
 	snprintf(name, sizeof(name), "tl-record-%d", (int)getpid());
@@ -612,12 +741,12 @@ static int run_command(struct ctx *c, const char *mount)
 		exit_code = load_failed("cannot attach the BPF programs", -ret);
 		goto out;
 	}
-	sfd = signals_fd(&oldmask);
+	sfd = signals_fd();
 	if (sfd < 0) {
 		err("cannot set up signal handling: %s", strerror(errno));
 		goto out;
 	}
-	pid = launch(o->cmd, &cg, &oldmask, &exec_errno);
+	pid = launch(file, o->cmd, o->ncmd, &cg, &exec_errno);
 	if (pid < 0) {
 		err("cannot start '%s': %s", o->cmd[0], strerror(-pid));
 		goto out;
@@ -722,8 +851,7 @@ out:
 	c->rec = NULL;
 	if (pidfd >= 0)
 		close(pidfd);
-	if (sfd >= 0)
-		close(sfd);
+	signals_close();
 	ret = tlr_cgroup_destroy(cg.path, self_cg[0] ? self_cg : NULL);
 	if (ret)
 		warn("cannot remove cgroup '%s': %s", cg.path, strerror(-ret));
@@ -741,7 +869,6 @@ static int run_cgroups(struct ctx *c, const char *mount)
 		.reserve_dump_memory = true,	/* dumps fast and cannot ENOMEM */
 	};
 	char errbuf[512];
-	sigset_t oldmask;
 	int64_t deadline = 0;
 	int i, ret, sfd = -1, exit_code = EXIT_FAIL;
 
@@ -790,7 +917,7 @@ static int run_cgroups(struct ctx *c, const char *mount)
 			goto out;
 		}
 	}
-	sfd = signals_fd(&oldmask);
+	sfd = signals_fd();
 	if (sfd < 0) {
 		err("cannot set up signal handling: %s", strerror(errno));
 		goto out;
@@ -831,8 +958,7 @@ static int run_cgroups(struct ctx *c, const char *mount)
 out:
 	recorder__free(c->rec);
 	c->rec = NULL;
-	if (sfd >= 0)
-		close(sfd);
+	signals_close();
 	free(cgs);
 	return exit_code;
 }

@@ -57,4 +57,50 @@ for p in $pid $thread $child $grandchild $killed; do
 	n=$(grep -c "^sys $p [0-9]* x86_64 clone3\{0,1\} ret=0 noenter$" "$K")
 	[ "$n" = 1 ] || fail "$n clone returns without enter for tid $p, expected 1"
 done
+# the launch: the PATH search is done before the command starts, so its
+# first syscall is the one execve of the program found (no failed execve of
+# other PATH entries, no launcher syscall before it); its starting cwd is
+# in the process table
+TLC=$BUILD/tl-convert
+want=$(PATH="/nonexistent/tlz-bin:/usr/bin:/bin" type -P true)
+[ -n "$want" ] || fail "no 'true' in /usr/bin:/bin"
+(cd "$T" && PATH="/nonexistent/tlz-bin:/usr/bin:/bin" "$TLR" -v -o "$T/p.tlz" -- true 2>"$T/perr") ||
+	{ cat "$T/perr"; fail "tl-record -- true failed"; }
+ppid=$(sed -n "s/.*recording 'true' (pid \([0-9]*\)).*/\1/p" "$T/perr")
+[ -n "$ppid" ] || { cat "$T/perr"; fail "no pid for true"; }
+"$TLC" -f strace "$T/p.tlz" >"$T/p.txt" || fail "tl-convert -f strace"
+first=$(awk -v p="$ppid" '$1 == p' "$T/p.txt" | head -n1)
+re="^$ppid +execve\\(\"$want\", \\[\"true\"\\], .*\\) = 0\$"
+[[ $first =~ $re ]] ||
+	fail "first syscall of $ppid is not the execve of $want: $first"
+expect_none "$T/p.txt" "execve\(.*ENOENT" "no failed execve from a PATH search"
+if command -v sqlite3 >/dev/null; then
+	"$TLC" -f sqlite -o "$T/p.db" "$T/p.tlz" || fail "tl-convert -f sqlite"
+	cwd=$(sqlite3 "$T/p.db" "select cwd from processes where pid = $ppid")
+	[ "$cwd" = "$T" ] || fail "cwd of $ppid is '$cwd', expected '$T'"
+fi
+# a name found nowhere on PATH, or only as a file that cannot be run: the
+# shell's statuses and a one-line error before anything is recorded
+PATH="/nonexistent/tlz-bin:$T" "$TLR" -o "$T/q.tlz" -- tlz-no-such-cmd 2>"$T/qerr"
+rc=$?
+[ $rc = 127 ] || fail "command not on PATH: exit $rc, expected 127"
+expect "$T/qerr" "^tl-record: cannot run 'tlz-no-such-cmd': No such file or directory$"
+[ "$(wc -l <"$T/qerr")" = 1 ] || { cat "$T/qerr"; fail "more than one line"; }
+[ -e "$T/q.tlz" ] && fail "a file was written for a command that was not found"
+printf 'exit 0\n' >"$T/tlz-noexec"
+chmod 644 "$T/tlz-noexec"
+PATH="/nonexistent/tlz-bin:$T" "$TLR" -o "$T/q.tlz" -- tlz-noexec 2>"$T/qerr"
+rc=$?
+[ $rc = 126 ] || fail "not executable on PATH: exit $rc, expected 126"
+expect "$T/qerr" "^tl-record: cannot run 'tlz-noexec': Permission denied$"
+# a signal handler: its rt_sigreturn exits with orig_ax -1, which is no
+# x32 call; the record keeps the task's x86_64 ABI (a dump once warned
+# "no syscall table for ABI x32")
+"$TLR" -o "$T/sig.tlz" -- bash -c 'trap "echo got" USR1; kill -USR1 $$' >"$T/sig.out" 2>"$T/sigerr" ||
+	{ cat "$T/sigerr"; fail "signal handler run failed"; }
+grep -qx got "$T/sig.out" || fail "the handler did not run"
+[ -s "$T/sigerr" ] && { cat "$T/sigerr"; fail "messages while dumping a signal handler's trace"; }
+"$CHECK" "$T/sig.tlz" >"$T/sig.txt" || fail "tlcheck sig"
+expect "$T/sig.txt" "^sys [0-9]+ [0-9]+ x86_64 rt_sigreturn ret=0 " "rt_sigreturn as x86_64, paired"
+expect_none "$T/sig.txt" "^sys [0-9]+ [0-9]+ x32 " "no x32 record"
 echo "ok: $(grep -c '^sys ' "$K") syscalls checked"

@@ -96,11 +96,11 @@ static void test_files(void)
 	/* /etc/hosts was opened O_CLOEXEC: after the exec its fd 4 is
 	 * unknown; the pipe's bytes are not a file's */
 	const char *want =
-"OPENS  FAILED  MODE      READ  WRITTEN  PROCESSES         PATH\n"
-"    1       0  r            0        0  401 app           /etc/hosts\n"
-"    1       0  rw,creat   150       25  400 app, 401 app  /srv/data/log.txt\n"
-"    0       0  -            0       12  401 cat           <fd 1> of 401\n"
-"    0       0  -            9        0  401 cat           <fd 4> of 401\n";
+"OPENS  FAILED  MODE      FLAGS               READ  WRITTEN  PROCESSES         PATH\n"
+"    1       0  r         O_RDONLY|O_CLOEXEC     0        0  401 app           /etc/hosts\n"
+"    1       0  rw,creat  O_RDWR|O_CREAT       150       25  400 app, 401 app  /srv/data/log.txt\n"
+"    0       0  -         -                      0       12  401 cat           <fd 1> of 401\n"
+"    0       0  -         -                      9        0  401 cat           <fd 4> of 401\n";
 
 	fx_init(&x, &ana_q_files);
 	fx_start(&x);

@@ -5,3 +5,6 @@ set -e
 export TZ=UTC
 "$TL_BUILD/tests/tl-analyze-gen" story story.tlz
 tl-analyze files story.tlz
+# JSON: the open flags by name, queried with jq
+tl-analyze files --json story.tlz |
+	jq -c '.rows[] | select(.flags | any(split("|") | index("O_CREAT"))) | [.path, .flags, .modes]'
