@@ -518,11 +518,11 @@ section_untraced() {
 
 # syscalls in a recorded file
 count_tlz() {	# enter records = syscalls started in the window
-	"$TLC" --info "$1" 2>/dev/null |
+	"$TLC" --info --scan "$1" 2>/dev/null |
 		sed -n 's/.*records: [0-9]* (\([0-9]*\) enter.*/\1/p' | awk '{ s += $1 } END { print s + 0 }'
 }
 lost_tlz() {
-	"$TLC" --info "$1" 2>/dev/null |
+	"$TLC" --info --scan "$1" 2>/dev/null |
 		sed -n 's/.*lost: \([0-9]*\) overwritten.*(ring busy \([0-9]*\), too large \([0-9]*\), other \([0-9]*\)).*/\1 \2 \3 \4/p' |
 		awk '{ s += $1 + $2 + $3 + $4 } END { print s + 0 }'
 }

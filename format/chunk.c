@@ -102,6 +102,7 @@ const char *tl_chunk_type_name(uint32_t type)
 	case TL_CHUNK_PROCS:	return "PROCS";
 	case TL_CHUNK_RING:	return "RING";
 	case TL_CHUNK_INDEX:	return "INDEX";
+	case TL_CHUNK_RING_DELTA: return "RING_DELTA";
 	default:		return "unknown";
 	}
 }

@@ -25,6 +25,7 @@
 #include "crc32c.h"
 #include "internal.h"
 #include "meta.h"
+#include "ringdelta.h"
 
 /* Bytes read from an fd at a time when scanning. */
 #define READ_STEP		(256u << 10)
@@ -485,7 +486,23 @@ static void skip_chunk(struct tl_reader *r, uint64_t off, uint64_t total,
 
 static bool known_type(uint32_t t)
 {
-	return t >= TL_CHUNK_MACHINE && t <= TL_CHUNK_INDEX;
+	return t >= TL_CHUNK_MACHINE && t <= TL_CHUNK_RING_DELTA;
+}
+
+/* The decompression buffer, at least `len` bytes. 0 or -ENOMEM. */
+static int out_reserve(struct tl_reader *r, uint64_t len)
+{
+	size_t ncap = len ? (size_t)len : 1;
+	uint8_t *nb;
+
+	if (r->out && r->out_cap >= ncap)
+		return 0;
+	nb = realloc(r->out, ncap);
+	if (!nb)
+		return -ENOMEM;
+	r->out = nb;
+	r->out_cap = ncap;
+	return 0;
 }
 
 /*
@@ -625,21 +642,21 @@ int tl_reader__next_chunk(struct tl_reader *r, const struct tl_chunk **chunk)
 			continue;
 		}
 		r->chunk.type = type;
+		r->chunk.stored_type = h.type;
 		r->chunk.critical = !!(h.type & TL_CHUNK_CRITICAL);
 		r->chunk.offset = off;
 		r->chunk.len = (size_t)h.raw_len;
-		if (ops->id == TL_CODEC_NONE) {
+		if (ops->id == TL_CODEC_NONE && type != TL_CHUNK_RING_DELTA) {
 			r->chunk.data = p + TL_CHUNK_HDR_SIZE;
+		} else if (ops->id == TL_CODEC_NONE) {
+			/* the delta coding is undone in place: copy first */
+			if (out_reserve(r, h.raw_len))
+				return -ENOMEM;
+			memcpy(r->out, p + TL_CHUNK_HDR_SIZE, (size_t)h.raw_len);
+			r->chunk.data = r->out;
 		} else {
-			if (r->out_cap < h.raw_len || !r->out) {
-				size_t ncap = h.raw_len ? (size_t)h.raw_len : 1;
-				uint8_t *nb = realloc(r->out, ncap);
-
-				if (!nb)
-					return -ENOMEM;
-				r->out = nb;
-				r->out_cap = ncap;
-			}
+			if (out_reserve(r, h.raw_len))
+				return -ENOMEM;
 			err = ops->decompress(&r->dctx, r->out, (size_t)h.raw_len,
 					      p + TL_CHUNK_HDR_SIZE,
 					      (size_t)h.stored_len);
@@ -655,6 +672,13 @@ int tl_reader__next_chunk(struct tl_reader *r, const struct tl_chunk **chunk)
 			}
 			r->chunk.data = r->out;
 		}
+		if (type == TL_CHUNK_RING_DELTA) {
+			/* §6.8: handed on as the RING chunk it was made from.
+			 * A damaged payload just gives damaged records. */
+			tl_ring_delta(r->out, (size_t)h.raw_len,
+				      TL_RING_DELTA_DECODE);
+			r->chunk.type = TL_CHUNK_RING;
+		}
 		if (type == TL_CHUNK_INDEX) {
 			r->seen_index = true;
 			r->seen_index_off = off;
@@ -668,6 +692,18 @@ int tl_reader__next_chunk(struct tl_reader *r, const struct tl_chunk **chunk)
 }
 
 /* ------------------------------------------------------ parse helpers */
+
+/* Index entries of RING_DELTA chunks name the chunk as the reader returns
+ * it: TL_CHUNK_RING, critical bit as stored (tl.h, FORMAT.md §6.8). */
+static void index_as_returned(struct tl_index_entry *e, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((e[i].type & ~TL_CHUNK_CRITICAL) == TL_CHUNK_RING_DELTA)
+			e[i].type = (e[i].type & TL_CHUNK_CRITICAL) |
+				    TL_CHUNK_RING;
+}
 
 static int meta_ctx(struct tl_reader *r, const struct tl_chunk *c,
 		    uint32_t type, struct tl_meta_ctx *mc, char *what,
@@ -766,8 +802,10 @@ int tl_reader__parse_index(struct tl_reader *r, const struct tl_chunk *c,
 	    (err = meta_ctx(r, c, TL_CHUNK_INDEX, &mc, what, sizeof(what))))
 		return -EINVAL;
 	err = tl_meta_decode_index(&mc, c->data, c->len, &out, n);
-	if (!err)
+	if (!err) {
+		index_as_returned(out, *n);
 		*e = out;
+	}
 	return err;
 }
 
@@ -917,6 +955,7 @@ static int load_index(struct tl_reader *r)
 			goto bad;
 		}
 	}
+	index_as_returned(e, n);
 	r->index = e;
 	r->nindex = n;
 	r->st.has_footer = true;

@@ -56,7 +56,7 @@ tl_print_fn_t tl_set_print(tl_print_fn_t fn);
 /* ------------------------------------------------------ format constants */
 
 #define TL_FORMAT_MAJOR		1
-#define TL_FORMAT_MINOR		0
+#define TL_FORMAT_MINOR		1
 
 enum tl_codec {
 	TL_CODEC_NONE	= 0,
@@ -72,6 +72,10 @@ enum tl_chunk_type {
 	TL_CHUNK_PROCS		= 4,	/* process/thread table of one trace */
 	TL_CHUNK_RING		= 5,	/* raw ring blocks of one trace and CPU */
 	TL_CHUNK_INDEX		= 6,	/* chunk index, written last */
+	/* 1.1: a RING chunk whose records are delta-coded (FORMAT.md §6.8),
+	 * written with the critical bit; the reader undoes the coding and
+	 * returns it as TL_CHUNK_RING (stored_type tells). */
+	TL_CHUNK_RING_DELTA	= 7,
 };
 #define TL_CHUNK_CRITICAL	0x80000000u
 
@@ -184,6 +188,10 @@ struct tl_writer_opts {
 	size_t sz;			/* sizeof(struct tl_writer_opts) */
 	enum tl_codec codec;		/* default TL_CODEC_ZSTD */
 	int level;			/* 0 = codec default (zstd 3, zlib 6) */
+	/* RING chunks: 0 = default (delta-coded RING_DELTA chunks, FORMAT.md
+	 * §6.8, when the ring data is little-endian), < 0 = plain RING chunks
+	 * (what a format 1.0 reader can read), > 0 = same as 0. */
+	int ring_delta;
 };
 
 struct tl_writer;
@@ -268,6 +276,10 @@ struct tl_chunk {
 	uint64_t offset;		/* of the chunk header in the file */
 	const void *data;		/* decompressed payload */
 	size_t len;
+	/* The type field as stored, critical bit included. It differs from
+	 * `type` for a RING_DELTA chunk (0x80000007), which is returned as
+	 * TL_CHUNK_RING with its delta coding undone (FORMAT.md §6.8). */
+	uint32_t stored_type;
 };
 
 /* Next valid chunk (unknown non-critical ones are skipped). Returns 1 and
@@ -320,7 +332,9 @@ int tl_reader__parse_ring(struct tl_reader *r, const struct tl_chunk *c,
  * INDEX chunk, in file order. */
 struct tl_index_entry {
 	uint64_t offset;		/* of the chunk header */
-	uint32_t type;			/* with TL_CHUNK_CRITICAL */
+	uint32_t type;			/* with TL_CHUNK_CRITICAL; a RING_DELTA
+					 * chunk is listed as TL_CHUNK_RING, as
+					 * tl_reader__next_chunk() returns it */
 	uint32_t trace_id;		/* TL_INDEX_NONE: not a per-trace chunk */
 	uint32_t cpu;			/* RING chunks; else TL_INDEX_NONE */
 	int64_t ts_min, ts_max;		/* CLOCK_BOOTTIME, 0 = none */

@@ -23,6 +23,7 @@
 #include "crc32c.h"
 #include "internal.h"
 #include "meta.h"
+#include "ringdelta.h"
 
 /* PROCS chunks are split at about this payload size (FORMAT.md §5.5). */
 #define TL_PROCS_SPLIT		(8u << 20)
@@ -36,6 +37,7 @@ struct tl_writer {
 
 	const struct tl_codec_ops *ops;
 	int level;
+	bool ring_delta;		/* write RING_DELTA chunks (§6.8) */
 	struct tl_codec_ctx cctx;
 	uint8_t *cbuf;			/* compression output */
 	size_t cbuf_cap;
@@ -105,7 +107,7 @@ static struct tl_writer *writer_new(const struct tl_writer_opts *opts)
 	enum tl_codec codec = TL_CODEC_ZSTD;
 	const struct tl_codec_ops *ops;
 	struct tl_writer *w;
-	int level = 0;
+	int level = 0, ring_delta = 0;
 
 	if (opts) {
 		if (opts->sz < sizeof(size_t)) {
@@ -119,6 +121,9 @@ static struct tl_writer *writer_new(const struct tl_writer_opts *opts)
 		if (opts->sz >= offsetof(struct tl_writer_opts, level) +
 				sizeof(opts->level))
 			level = opts->level;
+		if (opts->sz >= offsetof(struct tl_writer_opts, ring_delta) +
+				sizeof(opts->ring_delta))
+			ring_delta = opts->ring_delta;
 	}
 	ops = tl_codec_get(codec);
 	if (!ops || (level && (level < ops->min_level ||
@@ -133,6 +138,7 @@ static struct tl_writer *writer_new(const struct tl_writer_opts *opts)
 	w->fd = -1;
 	w->ops = ops;
 	w->level = level ? level : ops->default_level;
+	w->ring_delta = ring_delta >= 0;
 	w->file_id = random_u64();
 	return w;
 }
@@ -486,7 +492,8 @@ int tl_writer__add_ring(struct tl_writer *w, uint32_t trace_id, uint32_t cpu,
 	const uint8_t *base = blocks;
 	struct blk_ref *refs = NULL;
 	uint8_t *payload = NULL;
-	size_t nblocks, i, j, k;
+	size_t nblocks, i, j, k, plen;
+	uint32_t type;
 	int err = 0;
 
 	if (!w || len % TL_BLOCK_SIZE || (len && !blocks)) {
@@ -550,9 +557,15 @@ int tl_writer__add_ring(struct tl_writer *w, uint32_t trace_id, uint32_t cpu,
 		tl_put64(payload + 24, (uint64_t)ts_min);
 		tl_put64(payload + 32, (uint64_t)ts_max);
 		tl_put64(payload + 40, 0);
-		err = write_chunk(w, TL_CHUNK_RING, payload,
-				  TL_RING_HDR_SIZE + k * TL_BLOCK_SIZE,
-				  trace_id, cpu, ts_min, ts_max, NULL);
+		plen = TL_RING_HDR_SIZE + k * TL_BLOCK_SIZE;
+		type = TL_CHUNK_RING;
+		/* §6.8: delta-coded, for little-endian ring data only */
+		if (w->ring_delta && !w->ring_be) {
+			tl_ring_delta(payload, plen, TL_RING_DELTA_ENCODE);
+			type = TL_CHUNK_RING_DELTA | TL_CHUNK_CRITICAL;
+		}
+		err = write_chunk(w, type, payload, plen, trace_id, cpu,
+				  ts_min, ts_max, NULL);
 		if (err)
 			goto out;
 	}

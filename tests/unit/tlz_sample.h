@@ -331,4 +331,13 @@ static __maybe_unused void sample_layout(const struct membuf *mb, struct sample_
 	l->footer = off;
 }
 
+/* A stored chunk type that the reader returns as a RING chunk: RING, or
+ * RING_DELTA (FORMAT.md §6.8), which the writer uses by default. */
+static __maybe_unused int sample_is_ring(uint32_t stored_type)
+{
+	uint32_t t = stored_type & ~TL_CHUNK_CRITICAL;
+
+	return t == TL_CHUNK_RING || t == TL_CHUNK_RING_DELTA;
+}
+
 #endif /* TL_TLZ_SAMPLE_H */

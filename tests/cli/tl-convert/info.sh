@@ -46,7 +46,8 @@ sed 's/^/  stderr: /' err
 
 echo "# a damaged ring chunk: unseen through the index, found by --scan"
 cp s.tlz badring.tlz
-ring=$(chunk_off badring.tlz 5) || fail "no RING chunk"
+# RING_DELTA (7) since format 1.1 (FORMAT.md §6.8), RING (5) before
+ring=$(chunk_off badring.tlz 7 || chunk_off badring.tlz 5) || fail "no RING chunk"
 flip badring.tlz $((ring + 48 + 16))
 tl-convert --info badring.tlz 2>err >idx.out || fail "exit $?"
 grep -q "read through it" idx.out || fail "index not used"
