@@ -8,25 +8,41 @@
  * (format/tl_record.h, ARCH.md §1). Nothing in user space runs per event;
  * user space reads the rings through mmap at dump time.
  *
- * Hot path: a cgroup check first (one helper call; untraced tasks return
- * here, at enter and at exit), then the syscall table entry (inlined array
- * lookup), the ring state (inlined per-CPU array lookup), the busy flag
- * (one xchg) and the block (an inlined lookup in ring0 in single mode, else
- * one lookup in the trace's inner map), then plain stores into the block.
+ * Hot path: a cgroup check first (untraced tasks return here, at enter and
+ * at exit): in single mode it reads one .bss page (struct tlr_hot), the
+ * task, its css_set and its cgroup, and compares the cgroup's address with
+ * the traced cgroup's (no helper call, no cgroup id: reading kn->id costs
+ * one more page). Then the syscall table entry (inlined array lookup), the
+ * ring state (inlined per-CPU array lookup), the busy flag (one xchg), the
+ * clock and the block (an inlined lookup in ring0 in single mode, else one
+ * lookup in the trace's inner map), then plain stores into the block.
  * Captures copy exactly the bytes the syscall names, bounded by the
  * per-argument maximum from the capture table (record/capture.c).
  *
- * Measured on the project's machine while it was shared and loaded
- * (record/overhead.sh and bench/, CPU time per syscall, medians of
- * interleaved rounds; docs/PERFORMANCE.md): traced loops 1.24-1.41x with
- * strings and buffers captured (enter 170-280 ns, exit 55-170 ns in the
- * programs); an untraced task while another cgroup is traced 1.11-1.26x
- * (enter ~140 ns, exit ~55 ns: the cgroup check; an empty program on
- * raw_syscalls alone costs 1.12-1.25x here, bench-anchors.md).
+ * Where the time goes on the project's machine (a PVM guest with PTI and
+ * no PCID: the TLB is flushed on every kernel entry, so the first touch of
+ * each page in a syscall costs 10-100 ns, code pages included), measured
+ * on 2026-11-23 while the machine was shared (load 35-40):
+ * - untraced task, ns per run (bpf_stats, medians of 5 runs of each loop
+ *   while another cgroup is traced): enter 127-143, exit 45-60 (before the
+ *   address compare: 143-167 and 54-61); programs that return at once
+ *   cost 63 and 39 here, so the check itself is about 70 + 10 ns.
+ * - traced task, ns after the cgroup check (timed inside the programs in
+ *   an instrumented build; write loop): table entry 30, state + xchg 30,
+ *   clock 23, the rest of the record 70-80 (mostly a second page of
+ *   program text: the position in the kernel's program pack decides it),
+ *   and the 64-byte copy of write's buffer about 100 (the user page's TLB
+ *   miss: a second read of the same bytes costs nothing). Exit 70-110.
+ * - in CPU time per syscall, before the address compare (bench/,
+ *   docs/PERFORMANCE.md, 2026-11-22): traced loops
+ *   1.24-1.41x with strings and buffers captured, untraced 1.11-1.26x; an
+ *   empty program on raw_syscalls alone costs 1.12-1.25x here
+ *   (bench-anchors.md).
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
 
 #include "tl_record.h"
 #include "recorder.bpf.h"
@@ -120,6 +136,34 @@ struct {
 
 /* ------------------------------------------------------------ cgroups */
 
+extern struct cgroup *bpf_cgroup_from_id(__u64 cgid) __ksym;
+extern void bpf_cgroup_release(struct cgroup *cgrp) __ksym;
+
+struct tlr_hot hot = {};
+
+/* First run on any CPU: copies the configuration into `hot` and looks up
+ * the traced cgroup's address. Several CPUs may do it at once; they write
+ * the same values, and the xchg publishes cg after serial. */
+static __noinline int hot_setup(void)
+{
+	struct cgroup *c;
+
+	hot.filter = filter_active;
+	if (!fast_cgid) {
+		__sync_lock_test_and_set(&hot.mode, TLR_HOT_LEVELS);
+		return 0;
+	}
+	hot.level = fast_level;
+	c = bpf_cgroup_from_id(fast_cgid);
+	if (c) {
+		hot.serial = c->self.serial_nr;
+		__sync_lock_test_and_set(&hot.cg, (__u64)c);
+		bpf_cgroup_release(c);
+	}
+	__sync_lock_test_and_set(&hot.mode, TLR_HOT_SINGLE);
+	return 0;
+}
+
 static __noinline int match_levels(__u32 *slot)
 {
 	const struct tlr_levels *lv = &levels[READ_ONCE(levels_cur) & 1];
@@ -144,16 +188,48 @@ static __noinline int match_levels(__u32 *slot)
 	return 0;
 }
 
-/* Is the current task in a traced cgroup? Sets *slot. */
+/* Single mode by cgroup id (the traced cgroup's address is not known). */
+static __noinline int match_id(void)
+{
+	return bpf_get_current_ancestor_cgroup_id(fast_level) == fast_cgid;
+}
+
+/*
+ * Is the current task in a traced cgroup? Sets *slot. Single mode: the
+ * task's cgroup is the traced one, or is deeper and has it as ancestor
+ * (read with a helper: only tasks below the traced level pay for it).
+ */
 static __always_inline int match(__u32 *slot)
 {
-	if (fast_cgid) {
-		if (bpf_get_current_ancestor_cgroup_id(fast_level) != fast_cgid)
-			return 0;
-		*slot = 0;
-		return 1;
+	struct task_struct *task;
+	struct cgroup *cg;
+	__u64 want, anc = 0;
+	__u32 lv, mode = READ_ONCE(hot.mode);
+
+	*slot = 0;
+	if (mode != TLR_HOT_SINGLE) {
+		if (mode == TLR_HOT_UNSET) {
+			hot_setup();
+			mode = READ_ONCE(hot.mode);
+		}
+		if (mode != TLR_HOT_SINGLE)
+			return match_levels(slot);
 	}
-	return match_levels(slot);
+	want = READ_ONCE(hot.cg);
+	if (!want)
+		return match_id();
+	task = bpf_get_current_task_btf();
+	cg = task->cgroups->dfl_cgrp;
+	if ((__u64)cg == want)
+		return cg->self.serial_nr == hot.serial;
+	lv = hot.level;
+	if (cg->level <= (int)lv)
+		return 0;	/* not below the traced level: another cgroup */
+	lv &= 0xffff;
+	if (bpf_core_read(&anc, sizeof(anc), &cg->ancestors[lv]) || anc != want)
+		return 0;
+	cg = (struct cgroup *)anc;
+	return BPF_CORE_READ(cg, self.serial_nr) == hot.serial;
 }
 
 /* --------------------------------------------------------------- ring */
@@ -172,7 +248,7 @@ static __always_inline __u8 *block_at(__u32 slot, __u32 idx)
 {
 	void *inner;
 
-	if (fast_cgid)
+	if (fast_cgid)	/* known at load time: the other path is removed */
 		return bpf_map_lookup_elem(&ring0, &idx);
 	inner = bpf_map_lookup_elem(&rings, &slot);
 	if (!inner)

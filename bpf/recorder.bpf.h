@@ -72,6 +72,32 @@ struct tlr_levels {
 };
 
 /*
+ * What every syscall of every task reads first, in one .bss page (the
+ * programs set it up on their first run from the load-time configuration;
+ * user space does not write it). On this kind of machine (PTI without
+ * PCID: the TLB is flushed on every kernel entry) each distinct page the
+ * programs touch costs 10-50 ns, so the untraced check reads only this
+ * page, the task, its css_set and its cgroup: in single mode it compares
+ * the task's cgroup (or its ancestor at the traced level) with the traced
+ * cgroup's address instead of reading cgroup ids (cgroup->kn->id, one
+ * more page).
+ */
+struct tlr_hot {
+	__u64 cg;		/* single mode: address of the traced cgroup
+				 * (0: unknown, compare ids instead) */
+	__u64 serial;		/* its css serial_nr: never reused, so a freed
+				 * cgroup's address taken by a new cgroup does
+				 * not match */
+	__u32 level;		/* its level (fast_level) */
+	__u32 mode;		/* TLR_HOT_* */
+	__u32 filter;		/* filter_active */
+	__u32 pad;
+};
+#define TLR_HOT_UNSET		0	/* first run: set up from .rodata */
+#define TLR_HOT_SINGLE		1	/* one traced cgroup (fast_cgid) */
+#define TLR_HOT_LEVELS		2	/* the cgroups map at levels[] */
+
+/*
  * Per-CPU, per-slot writer state (PERCPU_ARRAY indexed by slot). Written
  * only by the BPF programs after user space initialised it (nblocks_mask);
  * read by user space at dump time for the loss counters.
