@@ -221,7 +221,9 @@ int tl_writer__add_procs(struct tl_writer *w, uint32_t trace_id,
 /* Raw ring blocks of one trace and CPU: `len` is a multiple of
  * TL_BLOCK_SIZE, blocks in any order; they are written in block_seq order
  * (read in the byte order of the last MACHINE added, little-endian before
- * one), split into chunks of at most TL_RING_CHUNK_BLOCKS blocks. */
+ * one), split into chunks of at most TL_RING_CHUNK_BLOCKS blocks, each
+ * delta-coded as a RING_DELTA chunk (FORMAT.md §6.8) for little-endian
+ * ring data unless tl_writer_opts.ring_delta < 0. */
 #define TL_RING_CHUNK_BLOCKS	16
 int tl_writer__add_ring(struct tl_writer *w, uint32_t trace_id, uint32_t cpu,
 			const void *blocks, size_t len);

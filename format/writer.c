@@ -5,7 +5,9 @@
  * and at close the INDEX chunk and the footer. Output goes to a sink
  * callback; file paths are written under a temporary name in the same
  * directory and renamed into place by tl_writer__close(). Nothing is ever
- * sought back: pipes work.
+ * sought back: pipes work. Ring blocks are delta-coded (ringdelta.c) and
+ * written as RING_DELTA chunks (§6.8) unless the caller asks for plain
+ * RING chunks.
  */
 #include <errno.h>
 #include <fcntl.h>
