@@ -10,7 +10,7 @@ top=${TL_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 cc=$(PATH=/usr/local/bin:/usr/bin:/bin command -v clang) ||
 	{ echo "clang not installed"; exit 77; }
 out=build/clang0
-if ! make -C "$top" --no-print-directory -j2 CC="$cc" OUT=$out CFLAGS="-O0" \
+if ! make -C "$top" --no-print-directory -j2 CC="$cc" CLANG="$cc" OUT=$out CFLAGS="-O0" \
 	all tests >"$top/$out.log" 2>&1; then
 	grep -E "error|warning" "$top/$out.log" | head -n 20
 	echo "FAIL: make CC=clang failed (whole log: $out.log)"
