@@ -43,7 +43,7 @@ $(OUT)/tests/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/driver.c $(LIBTLZ) $(FUZZ_
 		$(ALL_LDFLAGS) $(FUZZ_LDLIBS) $(LIBS_FORMAT) -o $@
 
 # libFuzzer builds: clang, its own object tree.
-FUZZ_CFLAGS = -std=gnu11 -g -O1 -D_GNU_SOURCE -Iformat -Ibuild/fuzz \
+FUZZ_CFLAGS = -std=gnu11 -g -O1 -D_GNU_SOURCE -Iformat -Iconvert -Ianalyze -Ibuild/fuzz \
 	-fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer
 fuzz: $(FUZZ_BINS)
 build/fuzz/%: tests/fuzz/%.c $(LIBTLZ_SRCS) $(FUZZ_EXTRA_SRCS)
