@@ -371,8 +371,8 @@ END {
 		p("| dump of 2 x 1 MiB < 20 ms | " f1(d) " ms" (dhow["1M"] == "exit" ? " (SIGINT to exit: an upper bound, this tl-record prints no dump time)" : "") " | " verdict(d < 20, "by " sprintf("%.0f%%", (d / 20 - 1) * 100)) " |")
 	}
 	p("")
-	p("The machine was shared with other engineers compiling and fuzzing (see the load")
-	p("above): wall-clock figures include time the loop spent waiting for a CPU. The")
+	p("Wall-clock figures include any time the loop spent waiting for a CPU (see the")
+	p("load averages above: a load over the 2 CPUs means other work ran meanwhile). The")
 	p("thread-CPU-time figures count only the workload thread\047s own CPU time (its")
 	p("syscalls, and the BPF programs or ftrace work run in them) and are much less")
 	p("disturbed by that load; they leave out work done in other processes (strace\047s")
