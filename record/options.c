@@ -42,8 +42,7 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-__attribute__((format(printf, 3, 4)))
-static int fail(char *err, size_t errlen, const char *fmt, ...)
+int tlr_opt_fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -76,21 +75,21 @@ int tlr_opts_parse(int argc, char **argv, struct tlr_opts *o, char *err,
 		switch (c) {
 		case 'o':
 			if (!*optarg)
-				return fail(err, errlen, "empty output file name");
+				return tlr_opt_fail(err, errlen, "empty output file name");
 			o->output = optarg;
 			break;
 		case OPT_CGROUP:
 			if (o->ncgroups == TLR_MAX_CGROUP_ARGS)
-				return fail(err, errlen, "more than %d --cgroup options",
+				return tlr_opt_fail(err, errlen, "more than %d --cgroup options",
 					    TLR_MAX_CGROUP_ARGS);
 			if (!*optarg)
-				return fail(err, errlen, "empty --cgroup path");
+				return tlr_opt_fail(err, errlen, "empty --cgroup path");
 			o->cgroups[o->ncgroups++] = optarg;
 			break;
 		case OPT_DURATION:
 			if (tl_parse_duration(optarg, &o->duration_ns) ||
 			    o->duration_ns == 0)
-				return fail(err, errlen, "invalid duration '%s'", optarg);
+				return tlr_opt_fail(err, errlen, "invalid duration '%s'", optarg);
 			break;
 		case OPT_FILTER:
 			o->filter = optarg;
@@ -98,13 +97,13 @@ int tlr_opts_parse(int argc, char **argv, struct tlr_opts *o, char *err,
 		case OPT_BUFFER:
 			if (tl_parse_size(optarg, TLR_MIN_BUFFER, TLR_MAX_BUFFER,
 					  &o->buffer_size))
-				return fail(err, errlen,
+				return tlr_opt_fail(err, errlen,
 					    "invalid buffer size '%s' (128K..1G)",
 					    optarg);
 			break;
 		case 's':
 			if (tl_parse_u64(optarg, 1, TL_MAX_SNAPLEN, &v))
-				return fail(err, errlen,
+				return tlr_opt_fail(err, errlen,
 					    "invalid snap length '%s' (1..%u)",
 					    optarg, TL_MAX_SNAPLEN);
 			o->snaplen = (uint32_t)v;
@@ -114,7 +113,7 @@ int tlr_opts_parse(int argc, char **argv, struct tlr_opts *o, char *err,
 			break;
 		case OPT_COMPRESS:
 			if (tl_codec_parse(optarg, &o->codec, &o->level))
-				return fail(err, errlen,
+				return tlr_opt_fail(err, errlen,
 					    "invalid compression '%s' (zstd[:LEVEL], zlib[:LEVEL], none)",
 					    optarg);
 			o->compress = optarg;
@@ -139,15 +138,15 @@ int tlr_opts_parse(int argc, char **argv, struct tlr_opts *o, char *err,
 			o->debug_raw = true;
 			break;
 		case ':':
-			return fail(err, errlen, "option '%s' needs a value",
+			return tlr_opt_fail(err, errlen, "option '%s' needs a value",
 				    argv[optind - 1]);
 		default:
 			if (optopt && optopt < 256)
-				return fail(err, errlen, "unknown option '-%c'", optopt);
+				return tlr_opt_fail(err, errlen, "unknown option '-%c'", optopt);
 			if (optopt)
-				return fail(err, errlen, "option '%s' needs a value",
+				return tlr_opt_fail(err, errlen, "option '%s' needs a value",
 					    argv[optind - 1]);
-			return fail(err, errlen, "unknown option '%s'",
+			return tlr_opt_fail(err, errlen, "unknown option '%s'",
 				    argv[optind - 1]);
 		}
 	}
@@ -161,7 +160,7 @@ int tlr_opts_parse(int argc, char **argv, struct tlr_opts *o, char *err,
 		while (*p == ',' || *p == ' ')
 			p++;
 		if (!*p)
-			return fail(err, errlen, "empty --syscall-filters list");
+			return tlr_opt_fail(err, errlen, "empty --syscall-filters list");
 	}
 	/* zstd's own default is level 3; for our ring blocks level 1 is
 	 * about twice as fast and no larger (32 MiB of records: 21 ms and
@@ -171,15 +170,15 @@ int tlr_opts_parse(int argc, char **argv, struct tlr_opts *o, char *err,
 		o->compress = TLR_DEFAULT_COMPRESS;
 	}
 	if (!o->output)
-		return fail(err, errlen, "no output file (-o FILE)");
+		return tlr_opt_fail(err, errlen, "no output file (-o FILE)");
 	if (o->cmd && o->ncgroups)
-		return fail(err, errlen, "give either a command or --cgroup, not both");
+		return tlr_opt_fail(err, errlen, "give either a command or --cgroup, not both");
 	if (!o->cmd && !o->ncgroups)
-		return fail(err, errlen, "nothing to record: give a command or --cgroup PATH");
+		return tlr_opt_fail(err, errlen, "nothing to record: give a command or --cgroup PATH");
 	if (o->cmd && o->duration_ns)
-		return fail(err, errlen, "--duration applies to --cgroup mode only");
+		return tlr_opt_fail(err, errlen, "--duration applies to --cgroup mode only");
 	if (o->cmd && strcmp(o->output, "-") == 0)
-		return fail(err, errlen,
+		return tlr_opt_fail(err, errlen,
 			    "'-o -' cannot be used with a command: its output goes to stdout too");
 	return 0;
 }
