@@ -7,7 +7,8 @@ LIBBPF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libbpf 2>/dev/null)
 LIBBPF_LIBS := $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf) -lelf -lz
 
 # Pure parts (no libbpf): unit-tested.
-TLR_LIB_SRCS := record/cgroup.c record/capture.c record/options.c record/procsnap.c
+TLR_LIB_SRCS := record/cgroup.c record/capture.c record/msg.c record/options.c \
+	record/procsnap.c
 TLR_SRCS := record/recorder.c record/rawprint.c record/tl-record.c
 # tl-record daemon / ctl (record/daemon*.c, http.c, ctl.c, spool.c, watch.c):
 # the HTTP server is Debian's libmicrohttpd (libmicrohttpd-dev).

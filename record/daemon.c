@@ -28,6 +28,7 @@
 #include <linux/types.h>
 #include <bpf/libbpf.h>
 
+#include "msg.h"
 #include "tl_record.h"
 #include "recorder.bpf.h"
 
@@ -52,26 +53,11 @@
 #define HTTP_MAX_CONNS		64
 #define HTTP_TIMEOUT_S		60
 
-static int verbosity = TLR_V_WARN;
 
-__attribute__((format(printf, 2, 3)))
-static void msg(int level, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (verbosity < level)
-		return;
-	fputs(PROG ": ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-#define err(...)	msg(TLR_V_ERROR, __VA_ARGS__)
-#define warn(...)	msg(TLR_V_WARN, __VA_ARGS__)
-#define info(...)	msg(TLR_V_INFO, __VA_ARGS__)
-#define debug(...)	msg(TLR_V_DEBUG, __VA_ARGS__)
+#define err(...)	tlr_msg(TLR_V_ERROR, __VA_ARGS__)
+#define warn(...)	tlr_msg(TLR_V_WARN, __VA_ARGS__)
+#define info(...)	tlr_msg(TLR_V_INFO, __VA_ARGS__)
+#define debug(...)	tlr_msg(TLR_V_DEBUG, __VA_ARGS__)
 
 /* One trace held by the daemon (the recorder holds its rings). */
 struct dtrace {
@@ -1241,9 +1227,9 @@ __attribute__((format(printf, 2, 0)))
 static int libbpf_print(enum libbpf_print_level level, const char *fmt,
 			va_list ap)
 {
-	if (level == LIBBPF_DEBUG && verbosity < TLR_V_DEBUG + 1)
+	if (level == LIBBPF_DEBUG && tlr_verbosity < TLR_V_DEBUG + 1)
 		return 0;
-	if (level != LIBBPF_DEBUG && verbosity < TLR_V_INFO)
+	if (level != LIBBPF_DEBUG && tlr_verbosity < TLR_V_INFO)
 		return 0;
 	return vfprintf(stderr, fmt, ap);
 }
@@ -1254,7 +1240,7 @@ static int tl_print_cb(enum tl_print_level level, const char *fmt, va_list ap)
 	int need = level == TL_WARN ? TLR_V_WARN :
 		   level == TL_INFO ? TLR_V_INFO : TLR_V_DEBUG;
 
-	if (verbosity < need)
+	if (tlr_verbosity < need)
 		return 0;
 	return vfprintf(stderr, fmt, ap);
 }
@@ -1530,7 +1516,7 @@ int tlr_daemon_main(int argc, char **argv)
 		printf("tl-record %s\n", TL_VERSION);
 		return EXIT_OK;
 	}
-	verbosity = d.o.verbosity;
+	tlr_verbosity = d.o.verbosity;
 	tl_set_print(tl_print_cb);
 	libbpf_set_print(libbpf_print);
 	code = check_env(&d);

@@ -13,6 +13,7 @@
 
 #include "daemon_util.h"
 #include "internal.h"
+#include "msg.h"
 #include "options.h"
 
 enum {
@@ -76,12 +77,12 @@ int tlr_daemon_opts_parse(int argc, char **argv, struct tlr_daemon_opts *o,
 		switch (c) {
 		case OPT_SOCKET:
 			if (!*optarg)
-				return tlr_opt_fail(err, errlen, "empty --socket path");
+				return tlr_errf(err, errlen, "empty --socket path");
 			o->socket = optarg;
 			break;
 		case OPT_SPOOL:
 			if (!*optarg)
-				return tlr_opt_fail(err, errlen, "empty --spool directory "
+				return tlr_errf(err, errlen, "empty --spool directory "
 					    "(use --no-spool to disable the spool)");
 			o->spool = optarg;
 			break;
@@ -90,13 +91,13 @@ int tlr_daemon_opts_parse(int argc, char **argv, struct tlr_daemon_opts *o,
 			break;
 		case OPT_SPOOL_MAX:
 			if (tl_parse_size(optarg, 0, UINT64_MAX / 2, &o->spool_max))
-				return tlr_opt_fail(err, errlen, "invalid --spool-max '%s'",
+				return tlr_errf(err, errlen, "invalid --spool-max '%s'",
 					    optarg);
 			break;
 		case OPT_BUFFER:
 			if (tl_parse_size(optarg, TLR_MIN_BUFFER, TLR_MAX_BUFFER,
 					  &o->buffer_size))
-				return tlr_opt_fail(err, errlen,
+				return tlr_errf(err, errlen,
 					    "invalid buffer size '%s' (128K..1G)",
 					    optarg);
 			break;
@@ -106,13 +107,13 @@ int tlr_daemon_opts_parse(int argc, char **argv, struct tlr_daemon_opts *o,
 			while (*p == ',' || *p == ' ')
 				p++;
 			if (!*p)
-				return tlr_opt_fail(err, errlen, "empty --syscall-filters list");
+				return tlr_errf(err, errlen, "empty --syscall-filters list");
 			o->filter = optarg;
 			break;
 		}
 		case 's':
 			if (tl_parse_u64(optarg, 1, TL_MAX_SNAPLEN, &v))
-				return tlr_opt_fail(err, errlen,
+				return tlr_errf(err, errlen,
 					    "invalid snap length '%s' (1..%u)",
 					    optarg, TL_MAX_SNAPLEN);
 			o->snaplen = (uint32_t)v;
@@ -122,16 +123,16 @@ int tlr_daemon_opts_parse(int argc, char **argv, struct tlr_daemon_opts *o,
 			break;
 		case OPT_COMPRESS:
 			if (tl_codec_parse(optarg, &o->codec, &o->level))
-				return tlr_opt_fail(err, errlen,
+				return tlr_errf(err, errlen,
 					    "invalid compression '%s' (zstd[:LEVEL], zlib[:LEVEL], none)",
 					    optarg);
 			o->compress = optarg;
 			break;
 		case OPT_WATCH:
 			if (!*optarg)
-				return tlr_opt_fail(err, errlen, "empty --watch pattern");
+				return tlr_errf(err, errlen, "empty --watch pattern");
 			if (o->nwatch == TLR_DAEMON_MAX_WATCH)
-				return tlr_opt_fail(err, errlen, "more than %d --watch patterns",
+				return tlr_errf(err, errlen, "more than %d --watch patterns",
 					    TLR_DAEMON_MAX_WATCH);
 			o->watch[o->nwatch++] = optarg;
 			break;
@@ -140,7 +141,7 @@ int tlr_daemon_opts_parse(int argc, char **argv, struct tlr_daemon_opts *o,
 			break;
 		case OPT_MAX_TRACES:
 			if (tl_parse_u64(optarg, 1, 65536, &v))
-				return tlr_opt_fail(err, errlen,
+				return tlr_errf(err, errlen,
 					    "invalid --max-traces '%s' (1..65536)",
 					    optarg);
 			o->max_traces = (uint32_t)v;
@@ -159,20 +160,20 @@ int tlr_daemon_opts_parse(int argc, char **argv, struct tlr_daemon_opts *o,
 			o->version = true;
 			return 0;
 		case ':':
-			return tlr_opt_fail(err, errlen, "option '%s' needs a value",
+			return tlr_errf(err, errlen, "option '%s' needs a value",
 				    argv[optind - 1]);
 		default:
 			if (optopt && optopt < 256)
-				return tlr_opt_fail(err, errlen, "unknown option '-%c'", optopt);
+				return tlr_errf(err, errlen, "unknown option '-%c'", optopt);
 			if (optopt)
-				return tlr_opt_fail(err, errlen, "option '%s' needs a value",
+				return tlr_errf(err, errlen, "option '%s' needs a value",
 					    argv[optind - 1]);
-			return tlr_opt_fail(err, errlen, "unknown option '%s'",
+			return tlr_errf(err, errlen, "unknown option '%s'",
 				    argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return tlr_opt_fail(err, errlen, "unexpected argument '%s'", argv[optind]);
+		return tlr_errf(err, errlen, "unexpected argument '%s'", argv[optind]);
 	return 0;
 }
 
@@ -182,22 +183,22 @@ int tlr_name_check(const char *name, char *err, size_t errlen)
 	bool digits = true;
 
 	if (n == 0)
-		return tlr_opt_fail(err, errlen, "empty trace name");
+		return tlr_errf(err, errlen, "empty trace name");
 	if (n > TLR_NAME_MAX)
-		return tlr_opt_fail(err, errlen, "trace name longer than %d characters",
+		return tlr_errf(err, errlen, "trace name longer than %d characters",
 			    TLR_NAME_MAX);
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)name[i];
 
 		if (c <= 0x20 || c >= 0x7f || c == '"' || c == '\\')
-			return tlr_opt_fail(err, errlen, "trace name has a character "
+			return tlr_errf(err, errlen, "trace name has a character "
 				    "that is not allowed (0x%02x): use printable "
 				    "ASCII without space, '\"' or '\\'", c);
 		if (c < '0' || c > '9')
 			digits = false;
 	}
 	if (digits)
-		return tlr_opt_fail(err, errlen, "trace name '%s' is all digits "
+		return tlr_errf(err, errlen, "trace name '%s' is all digits "
 			    "(those are trace ids)", name);
 	return 0;
 }
@@ -243,19 +244,19 @@ int tlr_args_check(const struct tlr_http_param *p, size_t n,
 
 	for (i = 0; i < n; i++) {
 		if (!in_list(allowed, p[i].key))
-			return tlr_opt_fail(err, errlen, "unknown argument '%.64s'",
+			return tlr_errf(err, errlen, "unknown argument '%.64s'",
 				    p[i].key);
 		if (!p[i].value)
-			return tlr_opt_fail(err, errlen, "argument '%s' has no value",
+			return tlr_errf(err, errlen, "argument '%s' has no value",
 				    p[i].key);
 		if (p[i].vlen != strlen(p[i].value))
-			return tlr_opt_fail(err, errlen, "argument '%s' has a NUL byte",
+			return tlr_errf(err, errlen, "argument '%s' has a NUL byte",
 				    p[i].key);
 		if (in_list(multi, p[i].key))
 			continue;
 		for (j = 0; j < i; j++)
 			if (strcmp(p[j].key, p[i].key) == 0)
-				return tlr_opt_fail(err, errlen,
+				return tlr_errf(err, errlen,
 					    "argument '%s' given twice", p[i].key);
 	}
 	return 0;

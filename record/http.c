@@ -19,6 +19,7 @@
 
 #include <microhttpd.h>
 
+#include "msg.h"
 #include "http.h"
 
 #define MAX_PARAMS	64
@@ -36,17 +37,6 @@ struct req_state {
 	size_t body_len;
 };
 
-__attribute__((format(printf, 3, 4)))
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 void tlr_http_reply(struct tlr_http_resp *resp, unsigned int status,
 		    const char *fmt, ...)
@@ -84,7 +74,7 @@ int tlr_http_listen_unix(const char *path, int *lock_fd, char *err,
 	memset(&sa, 0, sizeof(sa));
 	sa.sun_family = AF_UNIX;
 	if (!*path || strlen(path) >= sizeof(sa.sun_path)) {
-		set_err(err, errlen, "socket path '%s' is empty or longer than %zu bytes",
+		tlr_errf(err, errlen, "socket path '%s' is empty or longer than %zu bytes",
 			path, sizeof(sa.sun_path) - 1);
 		return -ENAMETOOLONG;
 	}
@@ -95,13 +85,13 @@ int tlr_http_listen_unix(const char *path, int *lock_fd, char *err,
 	lfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (lfd < 0) {
 		ret = -errno;
-		set_err(err, errlen, "cannot open '%s': %s", lockpath,
+		tlr_errf(err, errlen, "cannot open '%s': %s", lockpath,
 			strerror(errno));
 		return ret;
 	}
 	if (flock(lfd, LOCK_EX | LOCK_NB) < 0) {
 		ret = errno == EWOULDBLOCK ? -EADDRINUSE : -errno;
-		set_err(err, errlen, "'%s' is held by another tl-record daemon "
+		tlr_errf(err, errlen, "'%s' is held by another tl-record daemon "
 			"(lock '%s')", path, lockpath);
 		goto fail;
 	}
@@ -109,25 +99,25 @@ int tlr_http_listen_unix(const char *path, int *lock_fd, char *err,
 	if (lstat(path, &st) == 0) {
 		if (!S_ISSOCK(st.st_mode)) {
 			ret = -EEXIST;
-			set_err(err, errlen, "'%s' exists and is not a socket: "
+			tlr_errf(err, errlen, "'%s' exists and is not a socket: "
 				"not removing it", path);
 			goto fail;
 		}
 		fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 		if (fd < 0) {
 			ret = -errno;
-			set_err(err, errlen, "socket: %s", strerror(errno));
+			tlr_errf(err, errlen, "socket: %s", strerror(errno));
 			goto fail;
 		}
 		if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0) {
 			ret = -EADDRINUSE;
-			set_err(err, errlen, "another server answers on '%s'",
+			tlr_errf(err, errlen, "another server answers on '%s'",
 				path);
 			goto fail;
 		}
 		if (errno != ECONNREFUSED) {
 			ret = -errno;
-			set_err(err, errlen, "cannot test socket '%s': %s", path,
+			tlr_errf(err, errlen, "cannot test socket '%s': %s", path,
 				strerror(errno));
 			goto fail;
 		}
@@ -136,20 +126,20 @@ int tlr_http_listen_unix(const char *path, int *lock_fd, char *err,
 		fd = -1;
 		if (unlink(path) < 0 && errno != ENOENT) {
 			ret = -errno;
-			set_err(err, errlen, "cannot remove stale socket '%s': %s",
+			tlr_errf(err, errlen, "cannot remove stale socket '%s': %s",
 				path, strerror(errno));
 			goto fail;
 		}
 	} else if (errno != ENOENT) {
 		ret = -errno;
-		set_err(err, errlen, "'%s': %s", path, strerror(errno));
+		tlr_errf(err, errlen, "'%s': %s", path, strerror(errno));
 		goto fail;
 	}
 
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0) {
 		ret = -errno;
-		set_err(err, errlen, "socket: %s", strerror(errno));
+		tlr_errf(err, errlen, "socket: %s", strerror(errno));
 		goto fail;
 	}
 	/* no window in which the socket is more open than 0600 */
@@ -159,12 +149,12 @@ int tlr_http_listen_unix(const char *path, int *lock_fd, char *err,
 		ret = -errno;
 	umask(old_umask);
 	if (ret) {
-		set_err(err, errlen, "cannot bind '%s': %s", path, strerror(-ret));
+		tlr_errf(err, errlen, "cannot bind '%s': %s", path, strerror(-ret));
 		goto fail;
 	}
 	if (chmod(path, 0600) < 0 || listen(fd, 64) < 0) {
 		ret = -errno;
-		set_err(err, errlen, "cannot listen on '%s': %s", path,
+		tlr_errf(err, errlen, "cannot listen on '%s': %s", path,
 			strerror(errno));
 		unlink(path);
 		goto fail;
@@ -368,7 +358,7 @@ struct tlr_http *tlr_http_new(int listen_fd, unsigned int max_conns,
 				  MHD_OPTION_SIGPIPE_HANDLED_BY_APP, 1,
 				  MHD_OPTION_END);
 	if (!h->mhd) {
-		set_err(err, errlen, "cannot start the HTTP server "
+		tlr_errf(err, errlen, "cannot start the HTTP server "
 			"(libmicrohttpd %s)", MHD_get_version());
 		close(listen_fd);
 		free(h);

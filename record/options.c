@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "msg.h"
 #include "options.h"
 
 enum {
@@ -42,18 +43,6 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-int tlr_opt_fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -EINVAL;
-}
-
 int tlr_opts_parse(int argc, char **argv, struct tlr_opts *o, char *err,
 		   size_t errlen)
 {
@@ -75,21 +64,21 @@ int tlr_opts_parse(int argc, char **argv, struct tlr_opts *o, char *err,
 		switch (c) {
 		case 'o':
 			if (!*optarg)
-				return tlr_opt_fail(err, errlen, "empty output file name");
+				return tlr_errf(err, errlen, "empty output file name");
 			o->output = optarg;
 			break;
 		case OPT_CGROUP:
 			if (o->ncgroups == TLR_MAX_CGROUP_ARGS)
-				return tlr_opt_fail(err, errlen, "more than %d --cgroup options",
+				return tlr_errf(err, errlen, "more than %d --cgroup options",
 					    TLR_MAX_CGROUP_ARGS);
 			if (!*optarg)
-				return tlr_opt_fail(err, errlen, "empty --cgroup path");
+				return tlr_errf(err, errlen, "empty --cgroup path");
 			o->cgroups[o->ncgroups++] = optarg;
 			break;
 		case OPT_DURATION:
 			if (tl_parse_duration(optarg, &o->duration_ns) ||
 			    o->duration_ns == 0)
-				return tlr_opt_fail(err, errlen, "invalid duration '%s'", optarg);
+				return tlr_errf(err, errlen, "invalid duration '%s'", optarg);
 			break;
 		case OPT_FILTER:
 			o->filter = optarg;
@@ -97,13 +86,13 @@ int tlr_opts_parse(int argc, char **argv, struct tlr_opts *o, char *err,
 		case OPT_BUFFER:
 			if (tl_parse_size(optarg, TLR_MIN_BUFFER, TLR_MAX_BUFFER,
 					  &o->buffer_size))
-				return tlr_opt_fail(err, errlen,
+				return tlr_errf(err, errlen,
 					    "invalid buffer size '%s' (128K..1G)",
 					    optarg);
 			break;
 		case 's':
 			if (tl_parse_u64(optarg, 1, TL_MAX_SNAPLEN, &v))
-				return tlr_opt_fail(err, errlen,
+				return tlr_errf(err, errlen,
 					    "invalid snap length '%s' (1..%u)",
 					    optarg, TL_MAX_SNAPLEN);
 			o->snaplen = (uint32_t)v;
@@ -113,7 +102,7 @@ int tlr_opts_parse(int argc, char **argv, struct tlr_opts *o, char *err,
 			break;
 		case OPT_COMPRESS:
 			if (tl_codec_parse(optarg, &o->codec, &o->level))
-				return tlr_opt_fail(err, errlen,
+				return tlr_errf(err, errlen,
 					    "invalid compression '%s' (zstd[:LEVEL], zlib[:LEVEL], none)",
 					    optarg);
 			o->compress = optarg;
@@ -138,15 +127,15 @@ int tlr_opts_parse(int argc, char **argv, struct tlr_opts *o, char *err,
 			o->debug_raw = true;
 			break;
 		case ':':
-			return tlr_opt_fail(err, errlen, "option '%s' needs a value",
+			return tlr_errf(err, errlen, "option '%s' needs a value",
 				    argv[optind - 1]);
 		default:
 			if (optopt && optopt < 256)
-				return tlr_opt_fail(err, errlen, "unknown option '-%c'", optopt);
+				return tlr_errf(err, errlen, "unknown option '-%c'", optopt);
 			if (optopt)
-				return tlr_opt_fail(err, errlen, "option '%s' needs a value",
+				return tlr_errf(err, errlen, "option '%s' needs a value",
 					    argv[optind - 1]);
-			return tlr_opt_fail(err, errlen, "unknown option '%s'",
+			return tlr_errf(err, errlen, "unknown option '%s'",
 				    argv[optind - 1]);
 		}
 	}
@@ -160,7 +149,7 @@ int tlr_opts_parse(int argc, char **argv, struct tlr_opts *o, char *err,
 		while (*p == ',' || *p == ' ')
 			p++;
 		if (!*p)
-			return tlr_opt_fail(err, errlen, "empty --syscall-filters list");
+			return tlr_errf(err, errlen, "empty --syscall-filters list");
 	}
 	/* zstd's own default is level 3; for our ring blocks level 1 is
 	 * about twice as fast and no larger (32 MiB of records: 21 ms and
@@ -170,15 +159,15 @@ int tlr_opts_parse(int argc, char **argv, struct tlr_opts *o, char *err,
 		o->compress = TLR_DEFAULT_COMPRESS;
 	}
 	if (!o->output)
-		return tlr_opt_fail(err, errlen, "no output file (-o FILE)");
+		return tlr_errf(err, errlen, "no output file (-o FILE)");
 	if (o->cmd && o->ncgroups)
-		return tlr_opt_fail(err, errlen, "give either a command or --cgroup, not both");
+		return tlr_errf(err, errlen, "give either a command or --cgroup, not both");
 	if (!o->cmd && !o->ncgroups)
-		return tlr_opt_fail(err, errlen, "nothing to record: give a command or --cgroup PATH");
+		return tlr_errf(err, errlen, "nothing to record: give a command or --cgroup PATH");
 	if (o->cmd && o->duration_ns)
-		return tlr_opt_fail(err, errlen, "--duration applies to --cgroup mode only");
+		return tlr_errf(err, errlen, "--duration applies to --cgroup mode only");
 	if (o->cmd && strcmp(o->output, "-") == 0)
-		return tlr_opt_fail(err, errlen,
+		return tlr_errf(err, errlen,
 			    "'-o -' cannot be used with a command: its output goes to stdout too");
 	return 0;
 }

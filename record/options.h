@@ -62,9 +62,4 @@ struct tlr_opts {
 int tlr_opts_parse(int argc, char **argv, struct tlr_opts *o, char *err,
 		   size_t errlen);
 
-/* Formats a parse error into err (when given) and returns -EINVAL: the
- * option parsers' one way out. */
-__attribute__((format(printf, 3, 4)))
-int tlr_opt_fail(char *err, size_t errlen, const char *fmt, ...);
-
 #endif /* TLR_OPTIONS_H */

@@ -15,6 +15,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "msg.h"
 #include "capture.h"
 #include "internal.h"
 #include "procsnap.h"
@@ -65,17 +66,6 @@ struct recorder {
 	bool reserve_copy;		/* opts.reserve_dump_memory */
 };
 
-__attribute__((format(printf, 3, 4)))
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* Blocks per CPU for a buffer size: a power of two >= 2 that fits in size
  * (sizes below two blocks: -EINVAL). */
@@ -123,7 +113,7 @@ static int fill_sctab(struct recorder *r, const struct recorder_opts *o,
 			continue;
 		if (bpf_map_update_elem(fd, &i, &tab[i], BPF_ANY)) {
 			ret = -errno;
-			set_err(err, errlen, "cannot fill the capture table: %s",
+			tlr_errf(err, errlen, "cannot fill the capture table: %s",
 				strerror(errno));
 			goto out;
 		}
@@ -195,7 +185,7 @@ struct recorder *recorder__new(const struct recorder_opts *o, char *err,
 	ncpus = libbpf_num_possible_cpus();
 	if (ncpus <= 0) {
 		ret = ncpus ? ncpus : -EINVAL;
-		set_err(err, errlen, "cannot count the possible CPUs");
+		tlr_errf(err, errlen, "cannot count the possible CPUs");
 		goto fail;
 	}
 	r->ncpus = (uint32_t)ncpus;
@@ -223,7 +213,7 @@ struct recorder *recorder__new(const struct recorder_opts *o, char *err,
 	r->skel = recorder_bpf__open();
 	if (!r->skel) {
 		ret = -errno;
-		set_err(err, errlen, "cannot open the BPF object: %s",
+		tlr_errf(err, errlen, "cannot open the BPF object: %s",
 			strerror(errno));
 		goto fail;
 	}
@@ -232,7 +222,7 @@ struct recorder *recorder__new(const struct recorder_opts *o, char *err,
 				      o->single_buffer_size : DEFAULT_BUFFER_SIZE,
 				      r->ncpus, &r->single_nblocks);
 		if (ret) {
-			set_err(err, errlen, "bad buffer size %llu",
+			tlr_errf(err, errlen, "bad buffer size %llu",
 				(unsigned long long)o->single_buffer_size);
 			goto fail;
 		}
@@ -251,7 +241,7 @@ struct recorder *recorder__new(const struct recorder_opts *o, char *err,
 
 	ret = recorder_bpf__load(r->skel);
 	if (ret) {
-		set_err(err, errlen, "cannot load the BPF programs: %s",
+		tlr_errf(err, errlen, "cannot load the BPF programs: %s",
 			strerror(-ret));
 		goto fail;
 	}
@@ -263,7 +253,7 @@ struct recorder *recorder__new(const struct recorder_opts *o, char *err,
 					    exit_cb, r, NULL);
 		if (!r->exits) {
 			ret = -errno;
-			set_err(err, errlen, "cannot open the exit ring: %s",
+			tlr_errf(err, errlen, "cannot open the exit ring: %s",
 				strerror(errno));
 			goto fail;
 		}
@@ -444,7 +434,7 @@ int recorder__add_cgroup(struct recorder *r, const struct tlr_cgroup *cg,
 	for (slot = 0; slot < r->nslots; slot++) {
 		if (r->slots[slot].id && r->slots[slot].live &&
 		    r->slots[slot].cg.id == cg->id) {
-			set_err(err, errlen, "cgroup '%s' is already traced",
+			tlr_errf(err, errlen, "cgroup '%s' is already traced",
 				cg->rel);
 			return -EEXIST;
 		}
@@ -453,21 +443,21 @@ int recorder__add_cgroup(struct recorder *r, const struct tlr_cgroup *cg,
 		if (!r->slots[slot].id)
 			break;
 	if (slot == r->nslots) {
-		set_err(err, errlen, "no free trace slot (%u in use)", r->nslots);
+		tlr_errf(err, errlen, "no free trace slot (%u in use)", r->nslots);
 		return -ENOSPC;
 	}
 	if (r->single && cg->id != r->skel->rodata->fast_cgid) {
-		set_err(err, errlen, "this recorder traces one cgroup only");
+		tlr_errf(err, errlen, "this recorder traces one cgroup only");
 		return -EINVAL;
 	}
 	if (!r->single && level_count(r, cg->level) > TLR_MAX_LEVELS) {
-		set_err(err, errlen, "traced cgroups at more than %d distinct levels",
+		tlr_errf(err, errlen, "traced cgroups at more than %d distinct levels",
 			TLR_MAX_LEVELS);
 		return -ENOSPC;
 	}
 	ret = size_to_nblocks(size, r->ncpus, &nblocks);
 	if (ret) {
-		set_err(err, errlen, ret == -EINVAL ?
+		tlr_errf(err, errlen, ret == -EINVAL ?
 			"buffer size %llu below the minimum of 128 KiB" :
 			"buffer size %llu too large",
 			(unsigned long long)size);
@@ -513,7 +503,7 @@ int recorder__add_cgroup(struct recorder *r, const struct tlr_cgroup *cg,
 	}
 	if (t->map_fd < 0) {
 		ret = -errno;
-		set_err(err, errlen, "cannot create a %u x %u byte ring map: %s",
+		tlr_errf(err, errlen, "cannot create a %u x %u byte ring map: %s",
 			nblocks * r->ncpus, TLR_ELEM_SIZE, strerror(errno));
 		goto fail;
 	}
@@ -524,7 +514,7 @@ int recorder__add_cgroup(struct recorder *r, const struct tlr_cgroup *cg,
 	if (t->mem == MAP_FAILED) {
 		t->mem = NULL;
 		ret = -errno;
-		set_err(err, errlen, "cannot map the ring: %s", strerror(errno));
+		tlr_errf(err, errlen, "cannot map the ring: %s", strerror(errno));
 		goto fail;
 	}
 	st = calloc(r->ncpus, sizeof(*st));
@@ -537,7 +527,7 @@ int recorder__add_cgroup(struct recorder *r, const struct tlr_cgroup *cg,
 	if (bpf_map_update_elem(bpf_map__fd(r->skel->maps.state), &slot, st,
 				BPF_ANY)) {
 		ret = -errno;
-		set_err(err, errlen, "cannot reset the ring state: %s",
+		tlr_errf(err, errlen, "cannot reset the ring state: %s",
 			strerror(errno));
 		goto fail;
 	}
@@ -546,7 +536,7 @@ int recorder__add_cgroup(struct recorder *r, const struct tlr_cgroup *cg,
 	    bpf_map_update_elem(bpf_map__fd(r->skel->maps.rings), &slot,
 				&key_fd, BPF_ANY)) {
 		ret = -errno;
-		set_err(err, errlen, "cannot install the ring: %s",
+		tlr_errf(err, errlen, "cannot install the ring: %s",
 			strerror(errno));
 		goto fail;
 	}
@@ -558,7 +548,7 @@ int recorder__add_cgroup(struct recorder *r, const struct tlr_cgroup *cg,
 			(void)((volatile const uint8_t *)t->mem)[off];
 		ret = alloc_copy(r, t);
 		if (ret) {
-			set_err(err, errlen, "cannot reserve %llu bytes for dumps: %s",
+			tlr_errf(err, errlen, "cannot reserve %llu bytes for dumps: %s",
 				(unsigned long long)r->ncpus * nblocks * TL_BLOCK_SIZE,
 				strerror(-ret));
 			goto fail;
@@ -576,7 +566,7 @@ int recorder__add_cgroup(struct recorder *r, const struct tlr_cgroup *cg,
 		if (bpf_map_update_elem(bpf_map__fd(r->skel->maps.cgroups),
 					&t->cg.id, &slot, BPF_NOEXIST)) {
 			ret = -errno;
-			set_err(err, errlen, "cannot add cgroup '%s': %s",
+			tlr_errf(err, errlen, "cannot add cgroup '%s': %s",
 				cg->rel, strerror(errno));
 			bpf_map_delete_elem(bpf_map__fd(r->skel->maps.rings), &slot);
 			goto fail;

@@ -27,6 +27,7 @@
 
 #include <bpf/libbpf.h>
 
+#include "msg.h"
 #include "cgroup.h"
 #include "ctl.h"
 #include "daemon.h"
@@ -48,25 +49,10 @@ enum {
 	EXIT_NOTFOUND	= 127,	/* CMD not found */
 };
 
-static int verbosity = TLR_V_WARN;
 
-__attribute__((format(printf, 2, 3)))
-static void msg(int level, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (verbosity < level)
-		return;
-	fputs(PROG ": ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-#define err(...)	msg(TLR_V_ERROR, __VA_ARGS__)
-#define warn(...)	msg(TLR_V_WARN, __VA_ARGS__)
-#define info(...)	msg(TLR_V_INFO, __VA_ARGS__)
+#define err(...)	tlr_msg(TLR_V_ERROR, __VA_ARGS__)
+#define warn(...)	tlr_msg(TLR_V_WARN, __VA_ARGS__)
+#define info(...)	tlr_msg(TLR_V_INFO, __VA_ARGS__)
 
 static void usage(FILE *f)
 {
@@ -128,9 +114,9 @@ __attribute__((format(printf, 2, 0)))
 static int libbpf_print(enum libbpf_print_level level, const char *fmt,
 			va_list ap)
 {
-	if (level == LIBBPF_DEBUG && verbosity < TLR_V_DEBUG)
+	if (level == LIBBPF_DEBUG && tlr_verbosity < TLR_V_DEBUG)
 		return 0;
-	if (level != LIBBPF_DEBUG && verbosity < TLR_V_INFO)
+	if (level != LIBBPF_DEBUG && tlr_verbosity < TLR_V_INFO)
 		return 0;
 	return vfprintf(stderr, fmt, ap);
 }
@@ -141,7 +127,7 @@ static int tl_print_cb(enum tl_print_level level, const char *fmt, va_list ap)
 	int need = level == TL_WARN ? TLR_V_WARN :
 		   level == TL_INFO ? TLR_V_INFO : TLR_V_DEBUG;
 
-	if (verbosity < need)
+	if (tlr_verbosity < need)
 		return 0;
 	return vfprintf(stderr, fmt, ap);
 }
@@ -988,7 +974,7 @@ int main(int argc, char **argv)
 		printf("tl-record %s\n", TL_VERSION);
 		return EXIT_OK;
 	}
-	verbosity = c.opts.verbosity;
+	tlr_verbosity = c.opts.verbosity;
 	tl_set_print(tl_print_cb);
 	libbpf_set_print(libbpf_print);
 
