@@ -733,8 +733,7 @@ static uint64_t last_ts(const uint8_t *blk, uint32_t used)
  * blocks ending at the snapshot instant, so the decoder sees no gap.
  */
 static size_t copy_ring(const struct rtrace *t, uint32_t cpu,
-			const struct tlr_state *st, uint8_t *out,
-			uint64_t *dropped)
+			const struct tlr_state *st, uint8_t *out)
 {
 	const size_t bsz = TL_BLOCK_SIZE;
 	uint64_t cur = st->block_seq;
@@ -778,9 +777,6 @@ static size_t copy_ring(const struct rtrace *t, uint32_t cpu,
 		}
 		n++;
 	}
-	/* blocks that existed but were recycled before they could be copied */
-	if (k < t->nblocks && cur > k)
-		*dropped += (cur - k < t->nblocks - k) ? cur - k : t->nblocks - k;
 	if (n && n < t->nblocks)
 		memmove(out, out + (size_t)(t->nblocks - n) * bsz, n * bsz);
 	return (size_t)n * bsz;
@@ -837,8 +833,7 @@ int recorder__snapshot(struct recorder *r, int id, struct recorder_snapshot *s)
 
 		s->rings[c].cpu = c;
 		s->rings[c].blocks = buf;
-		s->rings[c].len = copy_ring(t, c, &st[c], buf,
-					    &s->dropped_blocks);
+		s->rings[c].len = copy_ring(t, c, &st[c], buf);
 	}
 	/*
 	 * The counters of the same instant: the copy stops where the states

@@ -117,7 +117,6 @@ struct recorder_snapshot {
 	uint32_t nrings;
 	struct tl_ring_data *rings;
 	struct tl_ring_info *info;
-	uint64_t dropped_blocks;	/* recycled during the copy */
 	/* private */
 	uint8_t *copy;			/* every ring's blocks */
 	void *lender;			/* the trace whose buffer copy is */
