@@ -12,10 +12,13 @@
  * at exit): in single mode it reads one .bss page (struct tlr_hot), the
  * task, its css_set and its cgroup, and compares the cgroup's address with
  * the traced cgroup's (no helper call, no cgroup id: reading kn->id costs
- * one more page). Then the syscall table entry (inlined array lookup), the
- * ring state (inlined per-CPU array lookup), the busy flag (one xchg), the
- * clock and the block (an inlined lookup in ring0 in single mode, else one
- * lookup in the trace's inner map), then plain stores into the block.
+ * one more page); in levels mode (the daemon) a per-CPU cache in the same
+ * page answers for the cgroup's serial number. Then the syscall's summary
+ * byte (hot page; the capture table only for syscalls with captures), the
+ * ring state (hot page in single mode, else an inlined per-CPU array
+ * lookup), the busy flag (one xchg), the clock and the block (an inlined
+ * lookup in ring0 in single mode, else one lookup in the trace's inner
+ * map), then plain stores into the block.
  * Captures copy exactly the bytes the syscall names, bounded by the
  * per-argument maximum from the capture table (record/capture.c).
  *
@@ -67,6 +70,11 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
 const volatile __u64 fast_cgid = 0;
 const volatile __u32 fast_level = 0;
 const volatile __u32 filter_active = 0;	/* drop syscalls without TLR_SC_TRACED */
+/* Single mode: tl-record created the traced cgroup and removes it only
+ * after unloading the programs, so while they run its address belongs to
+ * it: the address compare alone says traced (no serial number read, one
+ * page fewer per traced syscall). */
+const volatile __u32 cg_owned = 0;
 /* Report whole-process exits with a non-zero status (killed by a signal,
  * exit(N != 0)) of traced tasks into `exits` (tl-record daemon
  * --dump-on-crash). Only sched_process_exit reads it: no per-syscall cost. */
@@ -139,7 +147,9 @@ struct {
 extern struct cgroup *bpf_cgroup_from_id(__u64 cgid) __ksym;
 extern void bpf_cgroup_release(struct cgroup *cgrp) __ksym;
 
-struct tlr_hot hot = {};
+/* page-aligned: its header and nr64 share the first page (the verifier
+ * and libbpf keep .bss's layout as the compiler gives it) */
+struct tlr_hot hot __attribute__((aligned(4096))) = {};
 
 /* First run on any CPU: copies the configuration into `hot` and looks up
  * the traced cgroup's address. Several CPUs may do it at once; they write
@@ -157,6 +167,7 @@ static __noinline int hot_setup(void)
 	c = bpf_cgroup_from_id(fast_cgid);
 	if (c) {
 		hot.serial = c->self.serial_nr;
+		hot.owned = cg_owned;
 		__sync_lock_test_and_set(&hot.cg, (__u64)c);
 		bpf_cgroup_release(c);
 	}
@@ -188,6 +199,54 @@ static __noinline int match_levels(__u32 *slot)
 	return 0;
 }
 
+static __always_inline __u64 cgc_check(__u64 serial, __u64 val)
+{
+	return (serial * 0xff51afd7ed558ccdull) ^
+	       (val * 0xc4ceb9fe1a85ec53ull) ^ 0x746c7a;
+}
+
+/*
+ * Levels mode (several traces, the daemon): the task's cgroup, by its css
+ * serial number (unique for the boot: a new cgroup never takes an old
+ * one's), looked up in this CPU's small direct-mapped cache, else
+ * match_levels() (a helper call and a hash lookup per traced level) and
+ * the answer kept. Answers are valid for one generation of the traced set
+ * (hot.gen, bumped by user space after every change), read before the
+ * search, so an answer computed from an older set is never kept as a
+ * newer one.
+ */
+static __always_inline int match_cached(__u32 *slot)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	__u32 cpu = bpf_get_smp_processor_id(), gen = READ_ONCE(hot.gen), h;
+	__u64 serial, val;
+	struct tlr_cgc *e;
+	int hit;
+
+	if (cpu >= TLR_HOT_CPUS)
+		return match_levels(slot);
+	serial = task->cgroups->dfl_cgrp->self.serial_nr;
+	h = (__u32)((serial * 0x9e3779b97f4a7c15ull) >> 61) & (TLR_CGC_N - 1);
+	e = &hot.cgc[cpu][h];
+	val = e->val;
+	if (e->serial == serial && (__u32)(val >> 32) == gen &&
+	    e->check == cgc_check(serial, val)) {
+		if (!(__u32)val)
+			return 0;
+		*slot = (__u32)val - 1;
+		return 1;
+	}
+	hit = match_levels(slot);
+	/* moved to another cgroup meanwhile: the answer is not this one's */
+	if (task->cgroups->dfl_cgrp->self.serial_nr != serial)
+		return hit;
+	val = (__u64)gen << 32 | (hit ? *slot + 1 : 0);
+	e->serial = serial;
+	e->val = val;
+	e->check = cgc_check(serial, val);
+	return hit;
+}
+
 /* Single mode by cgroup id (the traced cgroup's address is not known). */
 static __noinline int match_id(void)
 {
@@ -213,7 +272,7 @@ static __always_inline int match(__u32 *slot)
 			mode = READ_ONCE(hot.mode);
 		}
 		if (mode != TLR_HOT_SINGLE)
-			return match_levels(slot);
+			return match_cached(slot);
 	}
 	want = READ_ONCE(hot.cg);
 	if (!want)
@@ -221,7 +280,7 @@ static __always_inline int match(__u32 *slot)
 	task = bpf_get_current_task_btf();
 	cg = task->cgroups->dfl_cgrp;
 	if ((__u64)cg == want)
-		return cg->self.serial_nr == hot.serial;
+		return hot.owned || cg->self.serial_nr == hot.serial;
 	lv = hot.level;
 	if (cg->level <= (int)lv)
 		return 0;	/* not below the traced level: another cgroup */
@@ -272,10 +331,14 @@ static __always_inline int ring_begin(__u32 slot, __u32 w, struct wr *wr)
 	struct tlr_state *st;
 	struct tl_block_hdr *h;
 	__u8 *blk;
-	__u32 off, cpu, idx;
+	__u32 off, cpu = bpf_get_smp_processor_id(), idx;
 	__u64 ts, seq, bs;
 
-	st = bpf_map_lookup_elem(&state, &slot);
+	/* single mode: the state is in the hot page (known at load time) */
+	if (fast_cgid && cpu < TLR_HOT_CPUS)
+		st = &hot.st[cpu];
+	else
+		st = bpf_map_lookup_elem(&state, &slot);
 	if (!st)
 		return -1;
 	if (__sync_lock_test_and_set(&st->busy, 1)) {
@@ -305,7 +368,6 @@ static __always_inline int ring_begin(__u32 slot, __u32 w, struct wr *wr)
 		WRITE_ONCE(h->used, off - (__u32)sizeof(*h));
 	}
 	bs = st->block_seq + 1;
-	cpu = bpf_get_smp_processor_id();
 	idx = cpu * (st->nblocks_mask + 1) + ((__u32)(bs - 1) & st->nblocks_mask);
 	blk = block_at(slot, idx);
 	if (!blk)
@@ -763,6 +825,27 @@ static __always_inline const struct tlr_sc *sys_entry(__u8 abi, __u32 nr)
 	return bpf_map_lookup_elem(&sctab, &key);
 }
 
+/*
+ * The summary byte (TLR_NI_*) of (abi, nr): for x86_64 from the hot page,
+ * without reading the capture table; for the other ABIs from the table
+ * entry, which is then left in *sc (else *sc is NULL: call sys_entry()
+ * when the captures are needed).
+ */
+static __always_inline __u8 sys_info(__u8 abi, __u32 nr,
+				     const struct tlr_sc **sc)
+{
+	const struct tlr_sc *e;
+
+	*sc = NULL;
+	if (abi == TL_ABI_X86_64 && nr < TLR_NR_MAX)
+		return hot.nr64[nr];
+	e = sys_entry(abi, nr);
+	if (!e)
+		return 0;
+	*sc = e;
+	return tlr_sc_info(e);
+}
+
 SEC("tp_btf/sys_enter")
 int BPF_PROG(tl_sys_enter, struct pt_regs *regs, long id)
 {
@@ -772,15 +855,17 @@ int BPF_PROG(tl_sys_enter, struct pt_regs *regs, long id)
 	struct wr wr;
 	struct tlr_args args;
 	__u32 slot, nr, w, end;
-	__u8 abi, ncapt = 0, rmask = 0;
+	__u8 abi, info, ncapt = 0, rmask = 0;
 
 	if (!match(&slot))
 		return 0;
 	task = bpf_get_current_task_btf();
 	abi = sys_abi(task, id, &nr);
-	sc = sys_entry(abi, nr);
-	if (filter_active && !(sc && (sc->flags & TLR_SC_TRACED)))
+	info = sys_info(abi, nr, &sc);
+	if (filter_active && !(info & TLR_NI_TRACED))
 		return 0;
+	if ((info & TLR_NI_ENTER) && !sc)
+		sc = sys_entry(abi, nr);
 	w = sc ? sc->w_enter : sizeof(*r);
 	if (w < sizeof(*r))
 		w = sizeof(*r);
@@ -798,8 +883,8 @@ int BPF_PROG(tl_sys_enter, struct pt_regs *regs, long id)
 	r->pad = 0;
 	/* registers the syscall does not take hold leftovers: stored as 0
 	 * (they mean nothing, and zeros compress) */
-	if (sc && (sc->flags & TLR_SC_KNOWN)) {
-		__u8 n = sc->nargs;
+	if (info & TLR_NI_KNOWN) {
+		__u8 n = info & TLR_NI_NARGS;
 
 		r->args[0] = n > 0 ? args.a[0] : 0;
 		r->args[1] = n > 1 ? args.a[1] : 0;
@@ -847,29 +932,34 @@ int BPF_PROG(tl_sys_exit, struct pt_regs *regs, long ret)
 	struct wr wr;
 	struct tlr_args args;
 	__u32 slot, nr, w, end;
-	__u8 abi, ncapt = 0, rmask = 0, unused = 0;
+	__u8 abi, info, ncapt = 0, rmask = 0, unused = 0;
 
 	if (!match(&slot))
 		return 0;
 	task = bpf_get_current_task_btf();
 	abi = sys_abi(task, regs->orig_ax, &nr);
-	sc = sys_entry(abi, nr);
-	if (filter_active && !(sc && (sc->flags & TLR_SC_TRACED)))
+	info = sys_info(abi, nr, &sc);
+	if (filter_active && !(info & TLR_NI_TRACED))
 		return 0;
-	if (sc && (sc->flags & TLR_SC_RETRY)) {
+	if (info & TLR_NI_RETRY) {
 		struct tlr_retry *rt = bpf_task_storage_get(&retry, task, 0, 0);
 
 		if (rt && rt->mask) {
-			if (rt->nr == nr && rt->abi == abi &&
+			if (!sc)
+				sc = sys_entry(abi, nr);
+			if (sc && rt->nr == nr && rt->abi == abi &&
 			    !((sc->flags & TLR_SC_EXEC) && ret == 0))
 				rmask = rt->mask;
 			rt->mask = 0;
 		}
 	}
+	/* the capture table only for captures: most exits have none */
+	if (!sc && (rmask || ((info & TLR_NI_EXIT) && ret >= 0)))
+		sc = sys_entry(abi, nr);
 	w = sc && ret >= 0 ? sc->w_exit : sizeof(*r);
 	if (w < sizeof(*r))
 		w = sizeof(*r);
-	if (rmask)
+	if (rmask && sc)
 		w += sc->w_retry;
 	if (ring_begin(slot, w, &wr))
 		return 0;

@@ -71,36 +71,13 @@ struct tlr_levels {
 	__u32 level[TLR_MAX_LEVELS];
 };
 
-/*
- * What every syscall of every task reads first, in one .bss page (the
- * programs set it up on their first run from the load-time configuration;
- * user space does not write it). On this kind of machine (PTI without
- * PCID: the TLB is flushed on every kernel entry) each distinct page the
- * programs touch costs 10-50 ns, so the untraced check reads only this
- * page, the task, its css_set and its cgroup: in single mode it compares
- * the task's cgroup (or its ancestor at the traced level) with the traced
- * cgroup's address instead of reading cgroup ids (cgroup->kn->id, one
- * more page).
- */
-struct tlr_hot {
-	__u64 cg;		/* single mode: address of the traced cgroup
-				 * (0: unknown, compare ids instead) */
-	__u64 serial;		/* its css serial_nr: never reused, so a freed
-				 * cgroup's address taken by a new cgroup does
-				 * not match */
-	__u32 level;		/* its level (fast_level) */
-	__u32 mode;		/* TLR_HOT_* */
-	__u32 filter;		/* filter_active */
-	__u32 pad;
-};
-#define TLR_HOT_UNSET		0	/* first run: set up from .rodata */
-#define TLR_HOT_SINGLE		1	/* one traced cgroup (fast_cgid) */
-#define TLR_HOT_LEVELS		2	/* the cgroups map at levels[] */
 
 /*
- * Per-CPU, per-slot writer state (PERCPU_ARRAY indexed by slot). Written
- * only by the BPF programs after user space initialised it (nblocks_mask);
- * read by user space at dump time for the loss counters.
+ * Per-CPU, per-slot writer state (PERCPU_ARRAY `state` indexed by slot;
+ * in single mode tlr_hot.st[cpu] instead, for CPUs below TLR_HOT_CPUS).
+ * Written only by the BPF programs after user space initialised it
+ * (nblocks_mask); read by user space at dump time for the loss counters.
+ * One cache line (64 bytes).
  */
 struct tlr_state {
 	__u64 block_seq;	/* current block's block_seq, 0 = none yet */
@@ -181,6 +158,94 @@ struct tlr_sc {
 	struct tlr_capt_spec c[6];
 	__u32 pad3;
 };
+
+/* CPUs whose per-CPU part lives in the hot .bss area (struct tlr_hot);
+ * others use the `state` map (single mode) or skip the cache (levels). */
+#define TLR_HOT_CPUS		256
+
+/* Cache entries per CPU of the levels-mode cgroup check. */
+#define TLR_CGC_N		8
+
+/*
+ * One cached answer of the levels-mode cgroup check on one CPU: is the
+ * cgroup with css serial number `serial` (never reused during a boot)
+ * traced, and in which slot. val: generation (tlr_hot.gen) << 32 |
+ * (slot + 1, 0 = not traced). check mixes both, so that an entry torn by a
+ * preempted writer does not match. Half a cache line.
+ */
+struct tlr_cgc {
+	__u64 serial;
+	__u64 val;
+	__u64 check;
+	__u64 pad;
+};
+
+/*
+ * What every syscall of every task reads first, at the start of .bss,
+ * page-aligned. On this kind of machine (PTI without PCID: the TLB is
+ * flushed on every kernel entry) each distinct page the programs touch
+ * costs 10-50 ns, so a syscall's programs read, besides the task, its
+ * css_set and its cgroup, only this page on the common paths:
+ * - the check: in single mode the task's cgroup (or its ancestor at the
+ *   traced level) is compared with the traced cgroup's address, no cgroup
+ *   id read (cgroup->kn->id is one more page); in levels mode (the daemon)
+ *   a small per-CPU cache answers for the task's cgroup address;
+ * - nr64: a summary byte per x86_64 syscall (TLR_NI_*), so that syscalls
+ *   without captures never read the capture table (sctab);
+ * - single mode: the ring's per-CPU writer state.
+ * The programs set the header up on their first run from the load-time
+ * configuration; user space writes nr64 before attaching, the per-CPU
+ * states before attaching (single mode), and bumps `gen` whenever the
+ * traced cgroups change (levels mode: every cached answer is dropped).
+ */
+struct tlr_hot {
+	__u64 cg;		/* single mode: address of the traced cgroup
+				 * (0: unknown, compare ids instead) */
+	__u64 serial;		/* its css serial_nr: never reused, so a freed
+				 * cgroup's address taken by a new cgroup does
+				 * not match */
+	__u32 level;		/* its level (fast_level) */
+	__u32 mode;		/* TLR_HOT_* */
+	__u32 filter;		/* filter_active */
+	__u32 gen;		/* levels mode: cache generation (user space) */
+	__u32 owned;		/* single mode: cg_owned (no serial check) */
+	__u32 pad1;
+	__u64 pad[3];		/* the per-CPU part starts on a cache line */
+	__u8 nr64[TLR_NR_MAX];	/* TLR_NI_* per x86_64 syscall number */
+	union {
+		struct tlr_state st[TLR_HOT_CPUS];	/* single mode, slot 0 */
+		struct tlr_cgc cgc[TLR_HOT_CPUS][TLR_CGC_N];	/* levels */
+	};
+};
+#define TLR_HOT_UNSET		0	/* first run: set up from .rodata */
+#define TLR_HOT_SINGLE		1	/* one traced cgroup (fast_cgid) */
+#define TLR_HOT_LEVELS		2	/* the cgroups map at levels[] */
+
+/* tlr_hot.nr64 bits: what a syscall needs besides its registers. */
+#define TLR_NI_NARGS		0x07	/* arguments it takes (TLR_NI_KNOWN) */
+#define TLR_NI_KNOWN		0x08	/* in the syscall table */
+#define TLR_NI_TRACED		0x10	/* passes the syscall filter */
+#define TLR_NI_ENTER		0x20	/* has enter captures */
+#define TLR_NI_EXIT		0x40	/* has exit captures */
+#define TLR_NI_RETRY		0x80	/* enter captures may be retried at exit */
+
+/* The nr64 summary byte of a capture table entry. */
+static inline __u8 tlr_sc_info(const struct tlr_sc *sc)
+{
+	__u8 i = 0;
+
+	if (sc->flags & TLR_SC_KNOWN)
+		i |= TLR_NI_KNOWN | (sc->nargs & TLR_NI_NARGS);
+	if (sc->flags & TLR_SC_TRACED)
+		i |= TLR_NI_TRACED;
+	if (sc->nenter)
+		i |= TLR_NI_ENTER;
+	if (sc->nexit)
+		i |= TLR_NI_EXIT;
+	if (sc->flags & TLR_SC_RETRY)
+		i |= TLR_NI_RETRY;
+	return i;
+}
 
 /* A whole process of a traced cgroup ended with a non-zero wait status
  * (sched_process_exit, group_dead; only when exit_events is set): what

@@ -88,6 +88,9 @@ uint32_t recorder__ncpus(const struct recorder *r)
 	return r->ncpus;
 }
 
+_Static_assert(sizeof(struct tlr_state) == 64,
+	       "tlr_state is one cache line (tlr_hot.st)");
+
 static int fill_sctab(struct recorder *r, const struct recorder_opts *o,
 		      char *err, size_t errlen)
 {
@@ -107,6 +110,10 @@ static int fill_sctab(struct recorder *r, const struct recorder_opts *o,
 	ret = tlr_capture_build(&co, tab, err, errlen);
 	if (ret)
 		goto out;
+	/* the x86_64 summary bytes, read before the table (tlr_hot.nr64) */
+	for (i = 0; i < TLR_NR_MAX; i++)
+		r->skel->bss->hot.nr64[i] =
+			tlr_sc_info(&tab[TL_ABI_X86_64 * TLR_NR_MAX + i]);
 	memset(&zero, 0, sizeof(zero));
 	for (i = 0; i < TLR_SCTAB_LEN; i++) {
 		if (!memcmp(&tab[i], &zero, sizeof(zero)))
@@ -228,6 +235,7 @@ struct recorder *recorder__new(const struct recorder_opts *o, char *err,
 		}
 		r->skel->rodata->fast_cgid = o->single->id;
 		r->skel->rodata->fast_level = o->single->level;
+		r->skel->rodata->cg_owned = o->single_owned;
 		bpf_map__set_max_entries(r->skel->maps.ring0,
 					 r->single_nblocks * r->ncpus);
 	}
@@ -337,6 +345,8 @@ static void update_levels(struct recorder *r)
 		l->n = n;
 		__atomic_store_n(&r->skel->bss->levels_cur, next, __ATOMIC_SEQ_CST);
 	}
+	/* the programs' cached answers were for the old set */
+	__atomic_fetch_add(&r->skel->bss->hot.gen, 1, __ATOMIC_SEQ_CST);
 }
 
 static int level_count(struct recorder *r, uint32_t level)
@@ -531,6 +541,9 @@ int recorder__add_cgroup(struct recorder *r, const struct tlr_cgroup *cg,
 			strerror(errno));
 		goto fail;
 	}
+	if (r->single)	/* the first CPUs' states are in the hot page */
+		for (i = 0; i < r->ncpus && i < TLR_HOT_CPUS; i++)
+			r->skel->bss->hot.st[i] = st[i];
 	key_fd = t->map_fd;
 	if (!r->single &&
 	    bpf_map_update_elem(bpf_map__fd(r->skel->maps.rings), &slot,
@@ -661,6 +674,27 @@ static struct tlr_state *read_states(struct recorder *r, struct rtrace *t,
 		*err = -errno;
 		free(st);
 		return NULL;
+	}
+	/* single mode: the first CPUs' states are in the hot page, written
+	 * by the programs while this reads them, field by field as the map
+	 * copy above does (the dump orders its reads by block_seq) */
+	if (r->single) {
+		for (uint32_t c = 0; c < r->ncpus && c < TLR_HOT_CPUS; c++) {
+			const volatile struct tlr_state *h =
+				&r->skel->bss->hot.st[c];
+
+			st[c].block_seq = __atomic_load_n(&h->block_seq,
+							  __ATOMIC_ACQUIRE);
+			st[c].off = h->off;
+			st[c].idx = h->idx;
+			st[c].nblocks_mask = h->nblocks_mask;
+			st[c].busy = h->busy;
+			st[c].nrec = h->nrec;
+			st[c].lost_busy = h->lost_busy;
+			st[c].lost_size = h->lost_size;
+			st[c].lost_other = h->lost_other;
+			st[c].ts_last = h->ts_last;
+		}
 	}
 	return st;
 }

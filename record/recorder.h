@@ -31,6 +31,9 @@ struct recorder_opts {
 	 * traces added at runtime. */
 	const struct tlr_cgroup *single;
 	uint64_t single_buffer_size;	/* its ring size per CPU; 0 = 1 MiB */
+	/* The caller created `single` and removes it only after
+	 * recorder__free(): the programs may trust its address alone. */
+	bool single_owned;
 	uint32_t snaplen;		/* -s; 0 = 256 */
 	bool no_data;			/* --no-data */
 	const char *syscall_filter;	/* "openat,write" or NULL */

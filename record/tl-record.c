@@ -706,6 +706,7 @@ static int run_command(struct ctx *c, const char *mount)
 		return EXIT_NOBPF;
 	}
 	ro.single = &cg;
+	ro.single_owned = true;	/* removed after recorder__free() */
 	ro.single_buffer_size = o->buffer_size;
 	ro.snaplen = o->snaplen;
 	ro.no_data = o->no_data;
