@@ -915,12 +915,29 @@ int BPF_PROG(tl_sys_enter, struct pt_regs *regs, long id)
 		rt = bpf_task_storage_get(&retry, task, 0,
 					  BPF_LOCAL_STORAGE_GET_F_CREATE);
 		if (rt) {
+			if (!rt->mask)	/* one count per pending mask */
+				__sync_fetch_and_add(&hot.retries, 1);
 			rt->nr = nr;
 			rt->abi = abi;
 			rt->mask = rmask;
 		}
 	}
 	return 0;
+}
+
+/* Consumes the task's pending retry mask, if any (0 when none). */
+static __always_inline __u8 retry_take(struct task_struct *task)
+{
+	struct tlr_retry *rt;
+	__u8 m;
+
+	rt = bpf_task_storage_get(&retry, task, 0, 0);
+	if (!rt || !rt->mask)
+		return 0;
+	m = rt->mask;
+	rt->mask = 0;
+	__sync_fetch_and_sub(&hot.retries, 1);
+	return m;
 }
 
 SEC("tp_btf/sys_exit")
@@ -941,7 +958,9 @@ int BPF_PROG(tl_sys_exit, struct pt_regs *regs, long ret)
 	info = sys_info(abi, nr, &sc);
 	if (filter_active && !(info & TLR_NI_TRACED))
 		return 0;
-	if (info & TLR_NI_RETRY) {
+	/* task storage only while some task has a retry pending: hot.retries
+	 * counts the pending masks (most of the time none) */
+	if ((info & TLR_NI_RETRY) && READ_ONCE(hot.retries)) {
 		struct tlr_retry *rt = bpf_task_storage_get(&retry, task, 0, 0);
 
 		if (rt && rt->mask) {
@@ -951,6 +970,7 @@ int BPF_PROG(tl_sys_exit, struct pt_regs *regs, long ret)
 			    !((sc->flags & TLR_SC_EXEC) && ret == 0))
 				rmask = rt->mask;
 			rt->mask = 0;
+			__sync_fetch_and_sub(&hot.retries, 1);
 		}
 	}
 	/* the capture table only for captures: most exits have none */
@@ -1073,6 +1093,10 @@ int BPF_PROG(tl_exit, struct task_struct *p, bool group_dead)
 	struct wr wr;
 	__u32 slot;
 
+	/* a thread that ends inside a syscall whose retry was pending (its
+	 * sys_exit never runs) gives its count back */
+	if (READ_ONCE(hot.retries))
+		retry_take(p);
 	if (!match(&slot))
 		return 0;
 	if (ring_begin(slot, sizeof(*r), &wr))

@@ -209,7 +209,9 @@ struct tlr_hot {
 	__u32 filter;		/* filter_active */
 	__u32 gen;		/* levels mode: cache generation (user space) */
 	__u32 owned;		/* single mode: cg_owned (no serial check) */
-	__u32 pad1;
+	__u32 retries;		/* tasks with a retry pending (struct
+				 * tlr_retry.mask set): sys_exit reads task
+				 * storage only when this is not 0 */
 	__u64 pad[3];		/* the per-CPU part starts on a cache line */
 	__u8 nr64[TLR_NR_MAX];	/* TLR_NI_* per x86_64 syscall number */
 	union {

@@ -27,6 +27,10 @@ expect "$K" "^sys $pid $pid x86_64 write ret=10 a0=[0-9a-f]+ a1=[0-9a-f]+ a2=a .
 expect "$K" "^sys $pid $pid x86_64 read ret=65536 .* a2=10000 .* c1=bufTX:256/65536:\"(0123456789abcdef){16}\"$" "64 KiB read, 256 bytes kept at exit"
 # the path ends on the last byte of a page; the next page is unmapped
 expect "$K" "^sys $pid $pid x86_64 openat ret=-2 err=ENOENT .* c1=str:30/30:\"/nonexistent/tlz-near-page-end\"$" "path at a page end read whole at enter"
+# a path on a page not faulted in at enter: read again at exit (X), and
+# the retry is not taken again by the next syscall
+expect "$K" "^sys $pid $pid x86_64 openat ret=-2 err=ENOENT .* c1=strX:29/29:\"/nonexistent/tlz-read-at-exit\"$" "path read again at exit"
+[ "$(grep -c ' openat .*tlz-read-at-exit' "$K")" = 1 ] || fail "the retried path was captured more than once"
 # thread, child, grandchild, killed child: forks and exit codes
 expect "$K" "^fork $pid $pid child=$thread/$pid thread$"
 expect "$K" "^exit $thread $pid code=0x0$" "thread exit (not the group)"

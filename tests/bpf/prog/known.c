@@ -3,7 +3,7 @@
  * known - makes a known set of syscalls for tests/bpf/record.sh to find in
  * the trace: a failing openat, a write with known data, a 64 KiB read, a
  * path that ends exactly at the end of a mapped page (the next page is
- * unmapped), a thread, a forked child with a grandchild, a child killed by
+ * unmapped), a path in a file mapping not faulted in yet, a thread, a forked child with a grandchild, a child killed by
  * a signal. Prints the ids the test needs on stdout, then exits with 5.
  *
  *   known DIR      (DIR: a writable directory for the 64 KiB file)
@@ -34,6 +34,7 @@ int main(int argc, char **argv)
 {
 	static char big[BIG];
 	const char *near = "/nonexistent/tlz-near-page-end";
+	const char *retried = "/nonexistent/tlz-read-at-exit";
 	char path[4096], *page;
 	long page_size = sysconf(_SC_PAGESIZE), ttid = 0;
 	pid_t child, killed, grandchild = 0;
@@ -75,6 +76,20 @@ int main(int argc, char **argv)
 	memcpy(page + page_size - strlen(near) - 1, near, strlen(near) + 1);
 	if (open(page + page_size - strlen(near) - 1, O_RDONLY) >= 0)
 		return 1;
+	/* a path in a file mapping not touched yet: no page table entry,
+	 * so the recorder cannot read it at enter (BPF cannot fault pages
+	 * in) and reads it again at exit, after the kernel faulted it in */
+	snprintf(path, sizeof(path), "%s/known.path", argv[1]);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || write(fd, retried, strlen(retried) + 1) !=
+		      (ssize_t)strlen(retried) + 1)
+		return 1;
+	page = mmap(NULL, page_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	unlink(path);
+	if (page == MAP_FAILED || open(page, O_RDONLY) >= 0)
+		return 1;
+	munmap(page, page_size);
 	/* a thread */
 	if (pthread_create(&th, NULL, thread_fn, &ttid) ||
 	    pthread_join(th, NULL))
