@@ -20,6 +20,7 @@
 
 #define MAX_DEPTH	1000
 #define ARGV_TEXT_MAX	400
+#define COMM_MAX	15		/* a kernel comm: TASK_COMM_LEN - 1 */
 
 struct disp {
 	struct ana_proc *p;
@@ -208,6 +209,46 @@ static const char *end_text(const struct ana_proc *p, char *buf, size_t len)
 	return "no exit recorded";
 }
 
+static bool comm_known(const char *comm)
+{
+	return comm && comm[0] && strcmp(comm, "?") != 0;
+}
+
+/*
+ * The name to show for a process: its comm at start (or first sight);
+ * when that is unknown, as for the traced command, whose trace starts at
+ * its own execve, the comm its first kept exec gave it, else the
+ * basename of argv[0] cut like a comm; "?" when the trace has none.
+ */
+static const char *proc_name(const struct ana_proc *p, char *buf, size_t len)
+{
+	const char *a, *slash;
+	size_t n;
+
+	if (comm_known(p->comm0))
+		return p->comm0;
+	if (p->nexecs && comm_known(p->execs[0].comm))
+		return p->execs[0].comm;
+	if (p->argv0 && p->argv0_len && len) {
+		n = strnlen(p->argv0, p->argv0_len);
+		a = p->argv0;
+		slash = memrchr(a, '/', n);
+		if (slash) {
+			n -= (size_t)(slash + 1 - a);
+			a = slash + 1;
+		}
+		if (n > COMM_MAX)
+			n = COMM_MAX;
+		if (n >= len)
+			n = len - 1;
+		memcpy(buf, a, n);
+		buf[n] = 0;
+		if (comm_known(buf))
+			return buf;
+	}
+	return p->comm0;
+}
+
 static char *proc_cmd(const struct ana_proc *p)
 {
 	if (p->argv0 && p->argv0_len)
@@ -228,12 +269,13 @@ static const struct ana_col cols[NCOLS] = {
 static int row_proc(struct ana_ctx *c, struct ana_table *t, const char *prefix,
 		    const struct ana_proc *p)
 {
-	char tb[32], eb[64], *label = NULL, *cmd = NULL;
+	char tb[32], eb[64], nb[COMM_MAX + 1], *label = NULL, *cmd = NULL;
 	int64_t start = p->start_wall ? p->start_wall : p->first_wall;
 	int64_t end = proc_end_wall(c, p);
 	int err;
 
-	if (asprintf(&label, "%s%u %s", prefix, p->pid, p->comm0) < 0)
+	if (asprintf(&label, "%s%u %s", prefix, p->pid,
+		     proc_name(p, nb, sizeof(nb))) < 0)
 		return -ENOMEM;
 	cmd = proc_cmd(p);
 	err = ana_table__row(t);
@@ -449,13 +491,13 @@ static void json_argv(struct ana_jw *w, const char *argv, uint32_t len)
 static void json_proc_open(struct ana_ctx *c, struct ana_jw *w,
 			   const struct ana_proc *p)
 {
-	char eb[64];
+	char eb[64], nb[COMM_MAX + 1];
 	uint32_t i;
 
 	ana_jw_obj(w);
 	ana_jw_kuint(w, "pid", p->pid);
 	ana_jw_kuint(w, "ppid", p->ppid);
-	ana_jw_kstr(w, "comm", p->comm0);
+	ana_jw_kstr(w, "comm", proc_name(p, nb, sizeof(nb)));
 	ana_jw_key(w, "argv");
 	if (p->argv0)
 		json_argv(w, p->argv0, p->argv0_len);

@@ -250,6 +250,7 @@ static int spool_trace(struct daemon *d, struct dtrace *t, const char *reason)
 		.sz = sizeof(wo),
 		.codec = d->o.codec,
 		.level = d->o.level,
+		.ring_delta = d->o.ring_delta,
 	};
 	char path[PATH_MAX];
 	struct tl_writer *w;
@@ -961,6 +962,7 @@ static void api_dump(struct daemon *d, const struct tlr_http_req *q,
 		.sz = sizeof(wo),
 		.codec = d->o.codec,
 		.level = d->o.level,
+		.ring_delta = d->o.ring_delta,
 	};
 	struct tlr_sbuf b = { 0 };
 	struct tl_sink sink = { .write = mem_sink, .ctx = &b };
@@ -1197,6 +1199,9 @@ static void usage(FILE *f)
 "      --no-data              keep no buffer contents, only their lengths\n"
 "      --compress C           zstd[:LEVEL] (default, level 1), zlib[:LEVEL]\n"
 "                             or none\n"
+"      --format-version V     file format: 1.1 (default) or 1.0, plain RING\n"
+"                             chunks instead of delta-coded ones, for tools\n"
+"                             that read format 1.0 only (larger files)\n"
 "      --watch PATTERN        trace every cgroup that appears (or exists) and\n"
 "                             matches PATTERN (a glob on the last path\n"
 "                             component, or on the whole path if it has a '/');\n"
@@ -1216,6 +1221,7 @@ static void usage(FILE *f)
 "Examples:\n"
 "  tl-record daemon -v --watch 'docker-*.scope' --dump-on-crash\n"
 "  tl-record daemon --watch 'cri-containerd-*.scope' --buffer-size 256K\n"
+"  tl-record daemon --format-version 1.0   # every file readable by 1.0 tools\n"
 "  tl-record ctl add web /system.slice/nginx.service\n"
 "  curl --unix-socket /run/tl-record.sock -X POST \\\n"
 "       'http://localhost/add?name=web&cgroup=/system.slice/nginx.service'\n"

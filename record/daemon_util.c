@@ -25,6 +25,7 @@ enum {
 	OPT_FILTER,
 	OPT_NO_DATA,
 	OPT_COMPRESS,
+	OPT_FORMAT_VERSION,
 	OPT_WATCH,
 	OPT_CRASH,
 	OPT_MAX_TRACES,
@@ -42,6 +43,7 @@ static const struct option long_opts[] = {
 	{ "snaplen",		required_argument, NULL, 's' },
 	{ "no-data",		no_argument,	   NULL, OPT_NO_DATA },
 	{ "compress",		required_argument, NULL, OPT_COMPRESS },
+	{ "format-version",	required_argument, NULL, OPT_FORMAT_VERSION },
 	{ "watch",		required_argument, NULL, OPT_WATCH },
 	{ "dump-on-crash",	no_argument,	   NULL, OPT_CRASH },
 	{ "max-traces",		required_argument, NULL, OPT_MAX_TRACES },
@@ -127,6 +129,12 @@ int tlr_daemon_opts_parse(int argc, char **argv, struct tlr_daemon_opts *o,
 					    "invalid compression '%s' (zstd[:LEVEL], zlib[:LEVEL], none)",
 					    optarg);
 			o->compress = optarg;
+			break;
+		case OPT_FORMAT_VERSION:
+			if (tlr_format_version_parse(optarg, &o->ring_delta))
+				return tlr_errf(err, errlen,
+					    "invalid format version '%s' (1.0, 1.1)",
+					    optarg);
 			break;
 		case OPT_WATCH:
 			if (!*optarg)

@@ -36,6 +36,7 @@ struct tlr_daemon_opts {
 	const char *compress;		/* --compress as given */
 	enum tl_codec codec;
 	int level;
+	int ring_delta;			/* --format-version (options.h) */
 	const char *watch[TLR_DAEMON_MAX_WATCH];	/* --watch */
 	int nwatch;
 	bool dump_on_crash;		/* --dump-on-crash */

@@ -19,6 +19,7 @@ enum {
 	OPT_BUFFER,
 	OPT_NO_DATA,
 	OPT_COMPRESS,
+	OPT_FORMAT_VERSION,
 	OPT_NAME,
 	OPT_VERSION,
 	OPT_DEBUG_RAW,
@@ -34,6 +35,7 @@ static const struct option long_opts[] = {
 	{ "snaplen",		required_argument, NULL, 's' },
 	{ "no-data",		no_argument,	   NULL, OPT_NO_DATA },
 	{ "compress",		required_argument, NULL, OPT_COMPRESS },
+	{ "format-version",	required_argument, NULL, OPT_FORMAT_VERSION },
 	{ "name",		required_argument, NULL, OPT_NAME },
 	{ "quiet",		no_argument,	   NULL, 'q' },
 	{ "verbose",		no_argument,	   NULL, 'v' },
@@ -42,6 +44,17 @@ static const struct option long_opts[] = {
 	{ "debug-raw",		no_argument,	   NULL, OPT_DEBUG_RAW },
 	{ NULL, 0, NULL, 0 },
 };
+
+int tlr_format_version_parse(const char *s, int *ring_delta)
+{
+	if (strcmp(s, "1.1") == 0)
+		*ring_delta = 0;
+	else if (strcmp(s, "1.0") == 0)
+		*ring_delta = -1;
+	else
+		return -EINVAL;
+	return 0;
+}
 
 int tlr_opts_parse(int argc, char **argv, struct tlr_opts *o, char *err,
 		   size_t errlen)
@@ -106,6 +119,12 @@ int tlr_opts_parse(int argc, char **argv, struct tlr_opts *o, char *err,
 					    "invalid compression '%s' (zstd[:LEVEL], zlib[:LEVEL], none)",
 					    optarg);
 			o->compress = optarg;
+			break;
+		case OPT_FORMAT_VERSION:
+			if (tlr_format_version_parse(optarg, &o->ring_delta))
+				return tlr_errf(err, errlen,
+					    "invalid format version '%s' (1.0, 1.1)",
+					    optarg);
 			break;
 		case OPT_NAME:
 			o->name = optarg;

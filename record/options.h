@@ -37,6 +37,8 @@ struct tlr_opts {
 	const char *compress;		/* --compress as given ("zstd") */
 	enum tl_codec codec;
 	int level;
+	int ring_delta;			/* --format-version: the writer's
+					 * ring_delta (< 0 for 1.0) */
 	const char *name;		/* --name */
 	int verbosity;			/* TLR_V_* */
 	bool help;
@@ -52,6 +54,14 @@ struct tlr_opts {
 /* --compress zstd without a level (and the default): zstd level 1 */
 #define TLR_DEFAULT_ZSTD_LEVEL	1
 #define TLR_DEFAULT_COMPRESS	"zstd:1"
+
+/*
+ * --format-version V: "1.1" (the default: RING_DELTA chunks, FORMAT.md
+ * §6.8) or "1.0" (plain RING chunks, which a format 1.0 reader reads).
+ * Sets *ring_delta to the value for tl_writer_opts.ring_delta; -EINVAL
+ * for anything else. Shared with the daemon's parser.
+ */
+int tlr_format_version_parse(const char *s, int *ring_delta);
 
 /*
  * Parses argv (getopt_long, stops at "--" or at the first non-option: the

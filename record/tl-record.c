@@ -87,6 +87,9 @@ static void usage(FILE *f)
 "                             (for traces that will be shared)\n"
 "      --compress C           zstd[:LEVEL] (default, level 1), zlib[:LEVEL]\n"
 "                             or none\n"
+"      --format-version V     file format: 1.1 (default) or 1.0, plain RING\n"
+"                             chunks instead of delta-coded ones, for tools\n"
+"                             that read format 1.0 only (larger files)\n"
 "      --name NAME            name of the trace in the file\n"
 "  -q, --quiet                less output on stderr (repeat: silent)\n"
 "  -v, --verbose              more output (-v: progress and summary,\n"
@@ -105,6 +108,7 @@ static void usage(FILE *f)
 "  tl-record -o bc.tlz -- sh -c 'echo \"3*7*2\" | bc'\n"
 "  tl-record -o ls.tlz --syscall-filters openat,newfstatat,getdents64 -- ls -l /bin\n"
 "  tl-record -o share.tlz --no-data -s 64 -- make\n"
+"  tl-record -o old.tlz --format-version 1.0 -- make   # for a 1.0 reader\n"
 "  tl-record -o nginx.tlz --cgroup /system.slice/nginx.service --duration 30s\n"
 "  tl-record -o pod.tlz --cgroup /kubepods.slice/kubepods-pod1234.slice &\n"
 "  kill -USR1 %%1    # snapshot to pod.1.tlz, recording goes on\n"
@@ -326,6 +330,7 @@ static int write_dump(struct ctx *c, const char *path)
 		.sz = sizeof(wo),
 		.codec = c->opts.codec,
 		.level = c->opts.level,
+		.ring_delta = c->opts.ring_delta,
 	};
 	struct recorder_dump_stats ds;
 	struct recorder_dump_opts dopts = {

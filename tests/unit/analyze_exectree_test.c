@@ -125,6 +125,60 @@ static void test_tree_json(void)
 	fx_free(&x);
 }
 
+/*
+ * A process whose comm at start is unknown ("?", as for the command
+ * tl-record starts: its trace begins at its own execve) is named after
+ * its first exec, else after argv[0]'s basename (cut like a comm), and
+ * stays "?" when the trace holds neither.
+ */
+static void feed_unnamed(struct fx *x)
+{
+	static const char sh_argv[] = "sh\0-c\0exec true";
+	static const char true_argv[] = "true";
+	static const char long_argv[] = "/opt/x/long-running-daemon-name\0-v";
+
+	/* 10: one call under no name, then sh, then true */
+	fx_sys(x, 0, 10, "getpid", 10, 1, 0);
+	fx_feed(x);
+	fx_exec(x, 100, 10, "/usr/bin/sh", "sh", sh_argv, sizeof(sh_argv), 3);
+	fx_exec(x, 200, 10, "/usr/bin/true", "true", true_argv, sizeof(true_argv), 1);
+	fx_exit(x, 300, 10, 0);
+	/* 20: in the snapshot without a comm, with its argv; no exec */
+	fx_snapshot(x, 20, 1, "?", "/", long_argv, sizeof(long_argv),
+		    FX_T0 - 1000000000ll, true);
+	fx_sys(x, 400, 20, "getpid", 20, 1, 0);
+	fx_feed(x);
+	/* 30: nothing known at all */
+	fx_sys(x, 500, 30, "getpid", 30, 1, 0);
+	fx_feed(x);
+}
+
+static void test_tree_root_name(void)
+{
+	struct fx x;
+	const char *out;
+
+	fx_init(&x, &ana_q_exectree);
+	fx_start(&x);
+	feed_unnamed(&x);
+	out = fx_end(&x);
+	ASSERT_HAS(out, "\n10 sh ", "named after its first exec");
+	ASSERT_HAS(out, "\u21b3 exec true ", "its second exec still listed");
+	ASSERT_HAS(out, "\n20 long-running-da ", "argv[0]'s basename, cut at 15");
+	ASSERT_HAS(out, "\n30 ? ", "nothing known: ?");
+	fx_free(&x);
+
+	fx_init(&x, &ana_q_exectree);
+	x.opts.json = true;
+	fx_start(&x);
+	feed_unnamed(&x);
+	out = fx_end(&x);
+	ASSERT_HAS(out, "{\"pid\":10,\"ppid\":0,\"comm\":\"sh\",", "JSON: first exec");
+	ASSERT_HAS(out, "{\"pid\":20,\"ppid\":1,\"comm\":\"long-running-da\",", "JSON: argv[0]");
+	ASSERT_HAS(out, "{\"pid\":30,\"ppid\":0,\"comm\":\"?\",", "JSON: unknown");
+	fx_free(&x);
+}
+
 /* 200 children of one parent (a fork bomb): all listed, in order. */
 static void test_tree_many(void)
 {
@@ -153,6 +207,7 @@ int main(void)
 	RUN_TEST(test_tree_text);
 	RUN_TEST(test_tree_select);
 	RUN_TEST(test_tree_json);
+	RUN_TEST(test_tree_root_name);
 	RUN_TEST(test_tree_many);
 	return TEST_EXIT();
 }

@@ -83,6 +83,23 @@ static void test_opts(void)
 	ASSERT_STREQ(err, "unexpected argument 'extra'", "argument message");
 }
 
+/* --format-version, parsed as tl-record's (options.c) */
+static void test_format_version(void)
+{
+	struct tlr_daemon_opts o;
+	char err[256];
+
+	ASSERT_OK(parse(&o, err, sizeof(err), NULL), "no options");
+	ASSERT_EQ(o.ring_delta, 0, "default: RING_DELTA chunks");
+	ASSERT_OK(parse(&o, err, sizeof(err), "--format-version", "1.0", NULL), "1.0");
+	ASSERT_TRUE(o.ring_delta < 0, "1.0: plain RING chunks");
+	ASSERT_OK(parse(&o, err, sizeof(err), "--format-version", "1.1", NULL), "1.1");
+	ASSERT_EQ(o.ring_delta, 0, "1.1");
+	ASSERT_EQ(parse(&o, err, sizeof(err), "--format-version", "2.0", NULL),
+		  -EINVAL, "2.0 refused");
+	ASSERT_STREQ(err, "invalid format version '2.0' (1.0, 1.1)", "message");
+}
+
 static void test_names(void)
 {
 	char err[256], big[200];
@@ -176,6 +193,7 @@ static void test_sbuf_json(void)
 int main(void)
 {
 	RUN_TEST(test_opts);
+	RUN_TEST(test_format_version);
 	RUN_TEST(test_names);
 	RUN_TEST(test_args);
 	RUN_TEST(test_sbuf_json);

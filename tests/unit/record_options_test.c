@@ -51,6 +51,33 @@ static void test_zstd_level(void)
 	ASSERT_STREQ(o.compress, "zstd:7", "zstd:7 compress");
 }
 
+/* --format-version: 1.1 (delta-coded rings, the default) or 1.0 (plain
+ * RING chunks: the writer's ring_delta < 0); nothing else */
+static void test_format_version(void)
+{
+	char *a[] = { "tl-record", "-o", "x", "ls", NULL };
+	char *b[] = { "tl-record", "-o", "x", "--format-version", "1.0", "ls", NULL };
+	char *c[] = { "tl-record", "-o", "x", "--format-version", "1.1", "ls", NULL };
+	char *d[] = { "tl-record", "-o", "x", "--format-version", "1.2", "ls", NULL };
+	char *e[] = { "tl-record", "-o", "x", "--format-version", "1", "ls", NULL };
+	struct tlr_opts o;
+	char err[256];
+	int rd = 7;
+
+	ASSERT_OK(parse(ARGC(a), a, &o, err), "parse default");
+	ASSERT_EQ(o.ring_delta, 0, "default: RING_DELTA");
+	ASSERT_OK(parse(ARGC(b), b, &o, err), "parse 1.0");
+	ASSERT_TRUE(o.ring_delta < 0, "1.0: plain RING chunks");
+	ASSERT_OK(parse(ARGC(c), c, &o, err), "parse 1.1");
+	ASSERT_EQ(o.ring_delta, 0, "1.1: RING_DELTA");
+	ASSERT_EQ(parse(ARGC(d), d, &o, err), -EINVAL, "1.2 refused");
+	ASSERT_STREQ(err, "invalid format version '1.2' (1.0, 1.1)", "1.2 message");
+	ASSERT_EQ(parse(ARGC(e), e, &o, err), -EINVAL, "1 refused");
+	ASSERT_EQ(tlr_format_version_parse("", &rd), -EINVAL, "empty refused");
+	ASSERT_EQ(tlr_format_version_parse("1.0 ", &rd), -EINVAL, "trailing space refused");
+	ASSERT_EQ(rd, 7, "unchanged on error");
+}
+
 static void test_dashdash_and_defaults(void)
 {
 	char *a[] = { "tl-record", "-o", "x", "--", "sh", "-c", "exit 3", NULL };
@@ -152,6 +179,7 @@ int main(void)
 	RUN_TEST(test_command);
 	RUN_TEST(test_dashdash_and_defaults);
 	RUN_TEST(test_zstd_level);
+	RUN_TEST(test_format_version);
 	RUN_TEST(test_cgroups);
 	RUN_TEST(test_usage_errors);
 	RUN_TEST(test_help_version);

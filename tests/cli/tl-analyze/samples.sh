@@ -15,6 +15,10 @@ tl-analyze failed-opens --json "$s1" | ok '.rows | any(.comm == "cat" and .sysca
 tl-analyze failed-opens --json "$s1" | jq -r '.rows[] | "  failed \(.comm) \(.syscall) \(.path) \(.errno)"'
 tl-analyze exec-tree --json "$s1" | jq -r '.roots[] | .. | objects | select(.execs?) |
 	"  process \(if (.execs | length) == 0 then "(fork)" else ([.execs[].comm] | join(">")) end) \(.end_text)"'
+# the traced command's trace starts at its own execve: no comm is known
+# before it, so its row is named after that exec (text and JSON alike)
+tl-analyze exec-tree --json "$s1" | jq -r '.roots[0] | "  root named \(.comm) (JSON)"'
+tl-analyze exec-tree "$s1" | awk 'NR == 2 { print "  root named " $2 " (text)" }'
 tl-analyze files --json "$s1" | jq -r '.rows[] | select(.path == "/tmp/file-1889") |
 	"  file \(.path) modes=\(.modes | join(",")) written=\(.bytes_written)"'
 tl-analyze summary --json "$s1" | ok '.tables[0].rows | any(.syscall == "execve" and .calls == 3)' "3 execve"
