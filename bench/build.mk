@@ -31,6 +31,25 @@ $(BENCH_BINS): $(OUT)/bench/%: bench/%.c
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP $< $(ALL_LDFLAGS) -o $@
 
+# bench/floor: the cost floor rows of the overhead section (empty programs
+# on the recorder's attach points, and the same with a clock read each).
+FLOOR_BIN := $(OUT)/bench/floor
+EXTRA_BINS += $(FLOOR_BIN)
+
+$(OUT)/bench/floor.bpf.o: bench/floor.bpf.c $(OUT)/bpf/vmlinux.h
+	$(call msg,BPF,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@.tmp
+	$(Q)$(BPFTOOL) gen object $@ $@.tmp && rm -f $@.tmp
+
+$(OUT)/bench/floor.skel.h: $(OUT)/bench/floor.bpf.o
+	$(call msg,SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< name floor_bpf > $@.tmp && mv $@.tmp $@
+
+$(FLOOR_BIN): bench/floor.c $(OUT)/bench/floor.skel.h
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -I$(OUT)/bench $< $(ALL_LDFLAGS) $(LIBBPF_LIBS) -o $@
+
 .PHONY: bench-run bench-report
 
 bench-run: deps

@@ -281,6 +281,8 @@ END {
 	vlabel["strace"] = "strace -f -s 256 -o FILE"
 	vlabel["perf"] = "perf trace record"
 	vlabel["trace-cmd"] = "trace-cmd record -e raw_syscalls, pid filter"
+	vlabel["floor-empty"] = "floor: empty programs on tl-record\047s attach points (untraced)"
+	vlabel["floor-clock"] = "floor: the same, reading the clock (untraced)"
 	vlabel["u-tlr"] = "tl-record --cgroup (another cgroup)"
 	vlabel["u-daemon"] = "tl-record daemon, 100 idle traced cgroups"
 	vlabel["u-trace-cmd"] = "trace-cmd, pid filter on another process"
@@ -290,7 +292,7 @@ END {
 	vlabel["tlr-zlib-nodata"] = ".tlz zlib, --no-data"
 	vlabel["perf-size"] = "perf.data (perf trace record)"
 	vlabel["tc-size"] = "trace.dat (trace-cmd record)"
-	split("base tlr tlr-nodata trace-cmd perf strace", ov, " ")
+	split("base tlr tlr-nodata trace-cmd perf strace floor-empty floor-clock", ov, " ")
 	split("base u-tlr u-daemon u-trace-cmd", uv, " ")
 	split("tlr-zstd tlr-zstd-nodata tlr-zlib tlr-zlib-nodata perf trace-cmd", zv, " ")
 	split("tl-convert-strace tl-convert-json tl-convert-sqlite tl-convert-pcapng tl-analyze-summary perf-script perf-trace-i trace-cmd-report", dv, " ")
@@ -392,19 +394,24 @@ END {
 	p("the others in the cgroup `tlz-benchO-PID` (PID: run.sh\047s). trace-cmd: `-d --no-filter -b " meta["tc_buf"] "`")
 	p("with `-f common_pid==PID` on the loops; tar forks, so there it follows the")
 	p("children with `set_event_pid` + `options/event-fork` instead.")
+	p("The two floor rows run the workload untraced while bench/floor attaches programs to")
+	p("tl-record\047s attach points (tp_btf sys_enter and sys_exit) for every task: programs")
+	p("that return at once (what any task pays while tl-record is loaded), and programs that")
+	p("only read the clock tl-record stamps each record with (what a traced syscall pays at")
+	p("least, before any record is written).")
 	p("")
 	p("### Ratio to baseline, wall clock (in-loop)")
 	p("")
-	overhead_table("overhead", ov, 6, am, 5, "ns", "ratio")
+	overhead_table("overhead", ov, 8, am, 5, "ns", "ratio")
 	p("### Ratio to baseline, thread CPU time (tar: CPU time of sh, tar and cat)")
 	p("")
-	overhead_table("overhead", ov, 6, am, 5, "cpu", "ratio")
+	overhead_table("overhead", ov, 8, am, 5, "cpu", "ratio")
 	p("### ns per op (wall clock); tar: ms per run")
 	p("")
-	overhead_table("overhead", ov, 6, am, 5, "ns", "ns")
+	overhead_table("overhead", ov, 8, am, 5, "ns", "ns")
 	p("### Added CPU ns per syscall (median CPU ns/op minus the baseline\047s, per syscall)")
 	p("")
-	overhead_table("overhead", ov, 6, lm, 4, "cpu", "added")
+	overhead_table("overhead", ov, 8, lm, 4, "cpu", "added")
 
 	# ------------------------------------------------ 2. untraced
 	p("## 2. Cost for untraced processes")

@@ -9,7 +9,10 @@
 #
 # Sections (BENCH_SECTIONS, default all, in this order):
 #   overhead  traced workloads: baseline vs tl-record (default, --no-data),
-#             strace, perf trace record, trace-cmd (pid filter)
+#             strace, perf trace record, trace-cmd (pid filter); and the
+#             floor of the recorder's design: empty programs on its attach
+#             points (floor-empty), and the same reading the clock
+#             (floor-clock), bench/floor.bpf.c
 #   untraced  workloads in another cgroup while tl-record, the daemon with
 #             100 idle traced cgroups, or trace-cmd records something else
 #   size      bytes per recorded syscall: .tlz (zstd, zlib, +-data),
@@ -46,6 +49,7 @@ TLC=$B/tl-convert
 TLA=$B/tl-analyze
 SB=$B/bench/sysbench
 RS=$B/bench/runstat
+FLOOR=$B/bench/floor
 OUT=${BENCH_OUT:-$B/bench-run}
 QUICK=${BENCH_QUICK:-0}
 ROUNDS=${BENCH_ROUNDS:-5}
@@ -357,6 +361,31 @@ overhead_run() {
 		sb_cmd "$m" "$n" -c "$CGO"
 		cmd=("${SBC[@]}")
 		;;
+	floor-empty | floor-clock)
+		# the loop untraced, while bench/floor's programs run for every
+		# syscall of every task
+		n=$(n_for "$m" 1)
+		sb_cmd "$m" "$n" -c "$CGO"
+		"$FLOOR" "${v#floor-}" 2>"$OUT/floor.log" &
+		F_PID=$!
+		BG_PIDS="$BG_PIDS $F_PID"
+		if ! wait_for "$OUT/floor.log" attached 30; then
+			note "overhead $v: floor did not attach: $(head -c 300 "$OUT/floor.log")"
+			kill "$F_PID" 2>/dev/null
+			wait "$F_PID" 2>/dev/null
+			BG_PIDS=${BG_PIDS/ $F_PID/}
+			return
+		fi
+		[ "$r" = 1 ] && logcmd overhead "$v" "$m" "$FLOOR ${v#floor-} & $(q "${SBC[@]}")"
+		"${SBC[@]}" >"$out" 2>"$out.err" || rc=$?
+		kill -INT "$F_PID"
+		wait "$F_PID" 2>/dev/null
+		BG_PIDS=${BG_PIDS/ $F_PID/}
+		line=$(sb_line "$out")
+		[ $rc = 0 ] && [ -n "$line" ] && res overhead "$r" "$v" "$m" "$line" ||
+			note "overhead $v $m failed: $(cat "$out.err" 2>/dev/null)"
+		return
+		;;
 	tlr | tlr-nodata)
 		n=$(n_for "$m" 1)
 		sb_cmd "$m" "$n"
@@ -404,13 +433,14 @@ overhead_run() {
 }
 
 section_overhead() {
-	local r item v m
+	local r item v m floors=""
+	[ -x "$FLOOR" ] && floors="floor-empty floor-clock"
 	note "overhead: $ROUNDS rounds"
 	# warm the page cache for tar
 	tar -cf - "$TAR_DIR" 2>/dev/null | cat >/dev/null
 	for r in $(seq "$ROUNDS"); do
 		# shellcheck disable=SC2046  # words: variant:mode
-		for item in $(shuffled $(for v in base tlr tlr-nodata strace perf trace-cmd; do
+		for item in $(shuffled $(for v in base tlr tlr-nodata strace perf trace-cmd $floors; do
 				for m in $MODES tar; do echo "$v:$m"; done; done)); do
 			overhead_run "$r" "${item%%:*}" "${item#*:}"
 		done

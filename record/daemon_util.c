@@ -183,8 +183,10 @@ int tlr_daemon_opts_parse(int argc, char **argv, struct tlr_daemon_opts *o,
 	if (optind < argc)
 		return tlr_errf(err, errlen, "unexpected argument '%s'", argv[optind]);
 	/* the same default level as one-shot tl-record (options.c says why) */
-	if (o->codec == TL_CODEC_ZSTD && o->level == 0)
+	if (o->codec == TL_CODEC_ZSTD && o->level == 0) {
 		o->level = TLR_DEFAULT_ZSTD_LEVEL;
+		o->compress = TLR_DEFAULT_COMPRESS;	/* what files say */
+	}
 	return 0;
 }
 

@@ -37,6 +37,11 @@ static void test_opts(void)
 	ASSERT_EQ(o.buffer_size, 1024 * 1024, "default buffer");
 	ASSERT_EQ(o.max_traces, 1024, "default max traces");
 	ASSERT_TRUE(!o.dump_on_crash && !o.nwatch, "defaults off");
+	/* files say which level, as one-shot tl-record's do */
+	ASSERT_STREQ(o.compress, "zstd:1", "default compress");
+	ASSERT_EQ(o.level, 1, "default zstd level");
+	ASSERT_OK(parse(&o, err, sizeof(err), "--compress", "zstd", NULL), "zstd");
+	ASSERT_STREQ(o.compress, "zstd:1", "zstd: default level named");
 
 	ASSERT_OK(parse(&o, err, sizeof(err), "--socket", "/tmp/s", "--spool",
 			"/var/tmp/sp", "--spool-max", "10M", "--buffer-size",
