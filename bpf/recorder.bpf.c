@@ -24,23 +24,18 @@
  *
  * Where the time goes on the project's machine (a PVM guest with PTI and
  * no PCID: the TLB is flushed on every kernel entry, so the first touch of
- * each page in a syscall costs 10-100 ns, code pages included), measured
- * on 2026-11-23 while the machine was shared (load 35-40):
- * - untraced task, ns per run (bpf_stats, medians of 5 runs of each loop
- *   while another cgroup is traced): enter 127-143, exit 45-60 (before the
- *   address compare: 143-167 and 54-61); programs that return at once
- *   cost 63 and 39 here, so the check itself is about 70 + 10 ns.
- * - traced task, ns after the cgroup check (timed inside the programs in
- *   an instrumented build; write loop): table entry 30, state + xchg 30,
- *   clock 23, the rest of the record 70-80 (mostly a second page of
- *   program text: the position in the kernel's program pack decides it),
- *   and the 64-byte copy of write's buffer about 100 (the user page's TLB
- *   miss: a second read of the same bytes costs nothing). Exit 70-110.
- * - in CPU time per syscall, before the address compare (bench/,
- *   docs/PERFORMANCE.md, 2026-11-22): traced loops
- *   1.24-1.41x with strings and buffers captured, untraced 1.11-1.26x; an
- *   empty program on raw_syscalls alone costs 1.12-1.25x here
- *   (bench-anchors.md).
+ * each page in a syscall costs 10-100 ns, code pages included; kvm-clock),
+ * from `make bench` on 2026-11-23 (docs/PERFORMANCE.md, bench/analysis.md):
+ * - the floor: empty programs on these two attach points cost every task
+ *   1.12-1.16x; the same programs reading the clock once each (as every
+ *   record must) 1.20-1.36x, about 200 ns per syscall for the two reads.
+ *   tl-record traced: 1.30-1.44x with data, 1.32-1.35x with --no-data,
+ *   i.e. 0-70 ns per syscall above that floor on getppid and write.
+ * - bpf_stats per traced syscall (its own clock reads add ~40 ns per run):
+ *   getppid 181 + 88 ns, write 273 + 78 (198 + 72 with --no-data: the
+ *   64-byte copy of a user page the kernel never touches for /dev/null),
+ *   pread 200 + 163 (256 bytes copied at exit); untraced tasks 105-142 +
+ *   38-52 ns, in single mode and (through the cache) in levels mode alike.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
