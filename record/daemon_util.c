@@ -124,17 +124,14 @@ int tlr_daemon_opts_parse(int argc, char **argv, struct tlr_daemon_opts *o,
 			o->no_data = true;
 			break;
 		case OPT_COMPRESS:
-			if (tl_codec_parse(optarg, &o->codec, &o->level))
-				return tlr_errf(err, errlen,
-					    "invalid compression '%s' (zstd[:LEVEL], zlib[:LEVEL], none)",
-					    optarg);
-			o->compress = optarg;
+			if (tlr_compress_opt(optarg, &o->codec, &o->level,
+					     &o->compress, err, errlen))
+				return -EINVAL;
 			break;
 		case OPT_FORMAT_VERSION:
-			if (tlr_format_version_parse(optarg, &o->ring_delta))
-				return tlr_errf(err, errlen,
-					    "invalid format version '%s' (1.0, 1.1)",
-					    optarg);
+			if (tlr_format_version_opt(optarg, &o->ring_delta, err,
+						   errlen))
+				return -EINVAL;
 			break;
 		case OPT_WATCH:
 			if (!*optarg)
@@ -182,11 +179,8 @@ int tlr_daemon_opts_parse(int argc, char **argv, struct tlr_daemon_opts *o,
 	}
 	if (optind < argc)
 		return tlr_errf(err, errlen, "unexpected argument '%s'", argv[optind]);
-	/* the same default level as one-shot tl-record (options.c says why) */
-	if (o->codec == TL_CODEC_ZSTD && o->level == 0) {
-		o->level = TLR_DEFAULT_ZSTD_LEVEL;
-		o->compress = TLR_DEFAULT_COMPRESS;	/* what files say */
-	}
+	/* the same default level as one-shot tl-record */
+	tlr_compress_default(o->codec, &o->level, &o->compress);
 	return 0;
 }
 

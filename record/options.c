@@ -56,6 +56,37 @@ int tlr_format_version_parse(const char *s, int *ring_delta)
 	return 0;
 }
 
+int tlr_compress_opt(const char *arg, enum tl_codec *codec, int *level,
+		     const char **compress, char *err, size_t errlen)
+{
+	if (tl_codec_parse(arg, codec, level))
+		return tlr_errf(err, errlen,
+				"invalid compression '%s' (zstd[:LEVEL], zlib[:LEVEL], none)",
+				arg);
+	*compress = arg;
+	return 0;
+}
+
+int tlr_format_version_opt(const char *arg, int *ring_delta, char *err,
+			   size_t errlen)
+{
+	if (tlr_format_version_parse(arg, ring_delta))
+		return tlr_errf(err, errlen, "invalid format version '%s' (1.0, 1.1)",
+				arg);
+	return 0;
+}
+
+void tlr_compress_default(enum tl_codec codec, int *level, const char **compress)
+{
+	/* zstd's own default is level 3; for our ring blocks level 1 is
+	 * about twice as fast and no larger (32 MiB of records: 21 ms and
+	 * 2.17 MB at 1, 41 ms and 2.19 MB at 3), and a dump's latency counts */
+	if (codec == TL_CODEC_ZSTD && *level == 0) {
+		*level = TLR_DEFAULT_ZSTD_LEVEL;
+		*compress = TLR_DEFAULT_COMPRESS;	/* what files say */
+	}
+}
+
 int tlr_opts_parse(int argc, char **argv, struct tlr_opts *o, char *err,
 		   size_t errlen)
 {
@@ -114,17 +145,14 @@ int tlr_opts_parse(int argc, char **argv, struct tlr_opts *o, char *err,
 			o->no_data = true;
 			break;
 		case OPT_COMPRESS:
-			if (tl_codec_parse(optarg, &o->codec, &o->level))
-				return tlr_errf(err, errlen,
-					    "invalid compression '%s' (zstd[:LEVEL], zlib[:LEVEL], none)",
-					    optarg);
-			o->compress = optarg;
+			if (tlr_compress_opt(optarg, &o->codec, &o->level,
+					     &o->compress, err, errlen))
+				return -EINVAL;
 			break;
 		case OPT_FORMAT_VERSION:
-			if (tlr_format_version_parse(optarg, &o->ring_delta))
-				return tlr_errf(err, errlen,
-					    "invalid format version '%s' (1.0, 1.1)",
-					    optarg);
+			if (tlr_format_version_opt(optarg, &o->ring_delta, err,
+						   errlen))
+				return -EINVAL;
 			break;
 		case OPT_NAME:
 			o->name = optarg;
@@ -170,13 +198,7 @@ int tlr_opts_parse(int argc, char **argv, struct tlr_opts *o, char *err,
 		if (!*p)
 			return tlr_errf(err, errlen, "empty --syscall-filters list");
 	}
-	/* zstd's own default is level 3; for our ring blocks level 1 is
-	 * about twice as fast and no larger (32 MiB of records: 21 ms and
-	 * 2.17 MB at 1, 41 ms and 2.19 MB at 3), and a dump's latency counts */
-	if (o->codec == TL_CODEC_ZSTD && o->level == 0) {
-		o->level = TLR_DEFAULT_ZSTD_LEVEL;
-		o->compress = TLR_DEFAULT_COMPRESS;
-	}
+	tlr_compress_default(o->codec, &o->level, &o->compress);
 	if (!o->output)
 		return tlr_errf(err, errlen, "no output file (-o FILE)");
 	if (o->cmd && o->ncgroups)

@@ -63,6 +63,18 @@ struct tlr_opts {
  */
 int tlr_format_version_parse(const char *s, int *ring_delta);
 
+/* The file options tl-record and its daemon share. --format-version ARG
+ * into *ring_delta; --compress ARG into *codec, *level and *compress (ARG
+ * itself). -EINVAL with a one-line message in err for a bad ARG. */
+int tlr_format_version_opt(const char *arg, int *ring_delta, char *err,
+			   size_t errlen);
+int tlr_compress_opt(const char *arg, enum tl_codec *codec, int *level,
+		     const char **compress, char *err, size_t errlen);
+/* After parsing: zstd without a level gets TLR_DEFAULT_ZSTD_LEVEL, named
+ * in *compress (the option string files carry). */
+void tlr_compress_default(enum tl_codec codec, int *level,
+			  const char **compress);
+
 /*
  * Parses argv (getopt_long, stops at "--" or at the first non-option: the
  * command). Returns 0, or -EINVAL with a one-line message in err (no
