@@ -194,51 +194,73 @@ static __noinline int match_levels(__u32 *slot)
 	return 0;
 }
 
-static __always_inline __u64 cgc_check(__u64 serial, __u64 val)
+/*
+ * This CPU's cached answer for the cgroup at `cg` in generation gen: 1
+ * traced (*slot set), 0 not traced, -1 not cached. A pointer compare: the
+ * cgroup itself is not read.
+ */
+static __always_inline int cgc_get(__u32 cpu, struct cgroup *cg, __u32 gen,
+				   __u32 *slot)
 {
-	return (serial * 0xff51afd7ed558ccdull) ^
-	       (val * 0xc4ceb9fe1a85ec53ull) ^ 0x746c7a;
+	struct tlr_cgc *e;
+	int i;
+
+	if (cpu >= TLR_HOT_CPUS)
+		return -1;
+	e = hot.cpu[cpu].cgc;
+	for (i = 0; i < TLR_CGC_N; i++) {
+		if (e[i].cg == (__u64)cg && e[i].gen == gen) {
+			if (!e[i].val)
+				return 0;
+			*slot = e[i].val - 1;
+			return 1;
+		}
+	}
+	return -1;
+}
+
+/* Keeps an answer, most recent first (the oldest entry goes). */
+static __always_inline void cgc_put(__u32 cpu, struct cgroup *cg, __u32 gen,
+				    int hit, __u32 slot)
+{
+	struct tlr_cgc *e;
+	int i;
+
+	if (cpu >= TLR_HOT_CPUS)
+		return;
+	e = hot.cpu[cpu].cgc;
+	for (i = TLR_CGC_N - 1; i > 0; i--)
+		e[i] = e[i - 1];
+	e[0].cg = (__u64)cg;
+	e[0].gen = gen;
+	e[0].val = hit ? slot + 1 : 0;
 }
 
 /*
- * Levels mode (several traces, the daemon): the task's cgroup, by its css
- * serial number (unique for the boot: a new cgroup never takes an old
- * one's), looked up in this CPU's small direct-mapped cache, else
- * match_levels() (a helper call and a hash lookup per traced level) and
- * the answer kept. Answers are valid for one generation of the traced set
- * (hot.gen, bumped by user space after every change), read before the
- * search, so an answer computed from an older set is never kept as a
- * newer one.
+ * Levels mode (several traces, the daemon): the cached answer for the
+ * task's cgroup, else match_levels() (a helper call and a hash lookup per
+ * traced level) and the answer kept. gen is read before the cgroup's
+ * address (see struct tlr_cgc) and before the search, so an answer
+ * computed from an older traced set is never kept as a newer one.
  */
 static __always_inline int match_cached(__u32 *slot)
 {
-	struct task_struct *task = bpf_get_current_task_btf();
-	__u32 cpu = bpf_get_smp_processor_id(), gen = READ_ONCE(hot.gen), h;
-	__u64 serial, val;
-	struct tlr_cgc *e;
+	__u32 gen = READ_ONCE(hot.gen), cpu = bpf_get_smp_processor_id();
+	struct task_struct *task;
+	struct cgroup *cg;
 	int hit;
 
-	if (cpu >= TLR_HOT_CPUS)
-		return match_levels(slot);
-	serial = task->cgroups->dfl_cgrp->self.serial_nr;
-	h = (__u32)((serial * 0x9e3779b97f4a7c15ull) >> 61) & (TLR_CGC_N - 1);
-	e = &hot.cgc[cpu][h];
-	val = e->val;
-	if (e->serial == serial && (__u32)(val >> 32) == gen &&
-	    e->check == cgc_check(serial, val)) {
-		if (!(__u32)val)
-			return 0;
-		*slot = (__u32)val - 1;
-		return 1;
-	}
+	barrier();
+	task = bpf_get_current_task_btf();
+	cg = task->cgroups->dfl_cgrp;
+	hit = cgc_get(cpu, cg, gen, slot);
+	if (hit >= 0)
+		return hit;
 	hit = match_levels(slot);
 	/* moved to another cgroup meanwhile: the answer is not this one's */
-	if (task->cgroups->dfl_cgrp->self.serial_nr != serial)
+	if (task->cgroups->dfl_cgrp != cg)
 		return hit;
-	val = (__u64)gen << 32 | (hit ? *slot + 1 : 0);
-	e->serial = serial;
-	e->val = val;
-	e->check = cgc_check(serial, val);
+	cgc_put(cpu, cg, gen, hit, *slot);
 	return hit;
 }
 
@@ -258,7 +280,8 @@ static __always_inline int match(__u32 *slot)
 	struct task_struct *task;
 	struct cgroup *cg;
 	__u64 want, anc = 0;
-	__u32 lv, mode = READ_ONCE(hot.mode);
+	__u32 lv, cpu, gen, mode = READ_ONCE(hot.mode);
+	int hit;
 
 	*slot = 0;
 	if (mode != TLR_HOT_SINGLE) {
@@ -272,18 +295,31 @@ static __always_inline int match(__u32 *slot)
 	want = READ_ONCE(hot.cg);
 	if (!want)
 		return match_id();
+	gen = READ_ONCE(hot.gen);
+	barrier();
 	task = bpf_get_current_task_btf();
 	cg = task->cgroups->dfl_cgrp;
 	if ((__u64)cg == want)
 		return hot.owned || cg->self.serial_nr == hot.serial;
+	/* another cgroup: known from an earlier syscall on this CPU, or read
+	 * (its level, its ancestor at the traced level) and kept */
+	cpu = bpf_get_smp_processor_id();
+	hit = cgc_get(cpu, cg, gen, slot);
+	if (hit >= 0)
+		return hit;
+	hit = 0;
 	lv = hot.level;
-	if (cg->level <= (int)lv)
-		return 0;	/* not below the traced level: another cgroup */
-	lv &= 0xffff;
-	if (bpf_core_read(&anc, sizeof(anc), &cg->ancestors[lv]) || anc != want)
-		return 0;
-	cg = (struct cgroup *)anc;
-	return BPF_CORE_READ(cg, self.serial_nr) == hot.serial;
+	if (cg->level > (int)lv) {
+		lv &= 0xffff;
+		if (!bpf_core_read(&anc, sizeof(anc), &cg->ancestors[lv]) &&
+		    anc == want) {
+			struct cgroup *a = (struct cgroup *)anc;
+
+			hit = BPF_CORE_READ(a, self.serial_nr) == hot.serial;
+		}
+	}
+	cgc_put(cpu, cg, gen, hit, 0);
+	return hit;
 }
 
 /* --------------------------------------------------------------- ring */
@@ -331,7 +367,7 @@ static __always_inline int ring_begin(__u32 slot, __u32 w, struct wr *wr)
 
 	/* single mode: the state is in the hot page (known at load time) */
 	if (fast_cgid && cpu < TLR_HOT_CPUS)
-		st = &hot.st[cpu];
+		st = &hot.cpu[cpu].st;
 	else
 		st = bpf_map_lookup_elem(&state, &slot);
 	if (!st)
@@ -1007,6 +1043,16 @@ int BPF_PROG(tl_sys_exit, struct pt_regs *regs, long ret)
 }
 
 /* ---------------------------------------------------------- processes */
+
+/* Any cgroup removed: its address may be given to a new cgroup once it is
+ * freed (after the programs running now), so the cached answers, keyed by
+ * address, are dropped (struct tlr_cgc). Rare: one add per rmdir. */
+SEC("tp_btf/cgroup_rmdir")
+int BPF_PROG(tl_cg_rmdir, struct cgroup *cgrp, const char *path)
+{
+	__sync_fetch_and_add(&hot.gen, 1);
+	return 0;
+}
 
 SEC("tp_btf/sched_process_fork")
 int BPF_PROG(tl_fork, struct task_struct *parent, struct task_struct *child)

@@ -74,7 +74,7 @@ struct tlr_levels {
 
 /*
  * Per-CPU, per-slot writer state (PERCPU_ARRAY `state` indexed by slot;
- * in single mode tlr_hot.st[cpu] instead, for CPUs below TLR_HOT_CPUS).
+ * in single mode tlr_hot.cpu[cpu].st instead, for CPUs below TLR_HOT_CPUS).
  * Written only by the BPF programs after user space initialised it
  * (nblocks_mask); read by user space at dump time for the loss counters.
  * One cache line (64 bytes).
@@ -163,21 +163,28 @@ struct tlr_sc {
  * others use the `state` map (single mode) or skip the cache (levels). */
 #define TLR_HOT_CPUS		256
 
-/* Cache entries per CPU of the levels-mode cgroup check. */
-#define TLR_CGC_N		8
+/* Cached cgroup answers per CPU (one cache line). */
+#define TLR_CGC_N		4
 
 /*
- * One cached answer of the levels-mode cgroup check on one CPU: is the
- * cgroup with css serial number `serial` (never reused during a boot)
- * traced, and in which slot. val: generation (tlr_hot.gen) << 32 |
- * (slot + 1, 0 = not traced). check mixes both, so that an entry torn by a
- * preempted writer does not match. Half a cache line.
+ * One cached answer of the cgroup check on one CPU: is the cgroup at
+ * address `cg` traced, and in which slot (val: slot + 1, 0 = not traced),
+ * valid while tlr_hot.gen == gen. The address is safe as a key because
+ * gen changes whenever any cgroup is removed (tl_cg_rmdir), before that
+ * cgroup can be freed and its address given to another: the programs run
+ * in an RCU read-side section, which a cgroup's freeing waits for, and
+ * read gen before the address.
  */
 struct tlr_cgc {
-	__u64 serial;
-	__u64 val;
-	__u64 check;
-	__u64 pad;
+	__u64 cg;
+	__u32 gen;
+	__u32 val;
+};
+
+/* The per-CPU part of the hot area: two cache lines. */
+struct tlr_hot_cpu {
+	struct tlr_state st;		/* single mode: slot 0's writer state */
+	struct tlr_cgc cgc[TLR_CGC_N];	/* most recent first */
 };
 
 /*
@@ -186,17 +193,17 @@ struct tlr_cgc {
  * flushed on every kernel entry) each distinct page the programs touch
  * costs 10-50 ns, so a syscall's programs read, besides the task, its
  * css_set and its cgroup, only this page on the common paths:
- * - the check: in single mode the task's cgroup (or its ancestor at the
- *   traced level) is compared with the traced cgroup's address, no cgroup
- *   id read (cgroup->kn->id is one more page); in levels mode (the daemon)
- *   a small per-CPU cache answers for the task's cgroup address;
+ * - the check: in single mode the task's cgroup is compared with the
+ *   traced cgroup's address, no cgroup id read (cgroup->kn->id is one more
+ *   page); otherwise, and in levels mode (the daemon), a small per-CPU
+ *   cache answers for the task's cgroup address (no read of the cgroup);
  * - nr64: a summary byte per x86_64 syscall (TLR_NI_*), so that syscalls
  *   without captures never read the capture table (sctab);
  * - single mode: the ring's per-CPU writer state.
  * The programs set the header up on their first run from the load-time
  * configuration; user space writes nr64 before attaching, the per-CPU
  * states before attaching (single mode), and bumps `gen` whenever the
- * traced cgroups change (levels mode: every cached answer is dropped).
+ * traced cgroups change (every cached answer is dropped).
  */
 struct tlr_hot {
 	__u64 cg;		/* single mode: address of the traced cgroup
@@ -207,17 +214,15 @@ struct tlr_hot {
 	__u32 level;		/* its level (fast_level) */
 	__u32 mode;		/* TLR_HOT_* */
 	__u32 filter;		/* filter_active */
-	__u32 gen;		/* levels mode: cache generation (user space) */
+	__u32 gen;		/* cache generation: bumped by user space when
+				 * the traced set changes, and by tl_cg_rmdir */
 	__u32 owned;		/* single mode: cg_owned (no serial check) */
 	__u32 retries;		/* tasks with a retry pending (struct
 				 * tlr_retry.mask set): sys_exit reads task
 				 * storage only when this is not 0 */
 	__u64 pad[3];		/* the per-CPU part starts on a cache line */
 	__u8 nr64[TLR_NR_MAX];	/* TLR_NI_* per x86_64 syscall number */
-	union {
-		struct tlr_state st[TLR_HOT_CPUS];	/* single mode, slot 0 */
-		struct tlr_cgc cgc[TLR_HOT_CPUS][TLR_CGC_N];	/* levels */
-	};
+	struct tlr_hot_cpu cpu[TLR_HOT_CPUS];
 };
 #define TLR_HOT_UNSET		0	/* first run: set up from .rodata */
 #define TLR_HOT_SINGLE		1	/* one traced cgroup (fast_cgid) */

@@ -89,7 +89,7 @@ uint32_t recorder__ncpus(const struct recorder *r)
 }
 
 _Static_assert(sizeof(struct tlr_state) == 64,
-	       "tlr_state is one cache line (tlr_hot.st)");
+	       "tlr_state is one cache line (tlr_hot.cpu[].st)");
 
 static int fill_sctab(struct recorder *r, const struct recorder_opts *o,
 		      char *err, size_t errlen)
@@ -543,7 +543,7 @@ int recorder__add_cgroup(struct recorder *r, const struct tlr_cgroup *cg,
 	}
 	if (r->single)	/* the first CPUs' states are in the hot page */
 		for (i = 0; i < r->ncpus && i < TLR_HOT_CPUS; i++)
-			r->skel->bss->hot.st[i] = st[i];
+			r->skel->bss->hot.cpu[i].st = st[i];
 	key_fd = t->map_fd;
 	if (!r->single &&
 	    bpf_map_update_elem(bpf_map__fd(r->skel->maps.rings), &slot,
@@ -681,7 +681,7 @@ static struct tlr_state *read_states(struct recorder *r, struct rtrace *t,
 	if (r->single) {
 		for (uint32_t c = 0; c < r->ncpus && c < TLR_HOT_CPUS; c++) {
 			const volatile struct tlr_state *h =
-				&r->skel->bss->hot.st[c];
+				&r->skel->bss->hot.cpu[c].st;
 
 			st[c].block_seq = __atomic_load_n(&h->block_seq,
 							  __ATOMIC_ACQUIRE);
