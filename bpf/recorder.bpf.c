@@ -12,8 +12,9 @@
  * at exit): in single mode it reads one .bss page (struct tlr_hot), the
  * task, its css_set and its cgroup, and compares the cgroup's address with
  * the traced cgroup's (no helper call, no cgroup id: reading kn->id costs
- * one more page); in levels mode (the daemon) a per-CPU cache in the same
- * page answers for the cgroup's serial number. Then the syscall's summary
+ * one more page); for any other cgroup, and in levels mode (the daemon),
+ * a per-CPU cache in the same page answers for the cgroup's address (not
+ * reading the cgroup at all). Then the syscall's summary
  * byte (hot page; the capture table only for syscalls with captures), the
  * ring state (hot page in single mode, else an inlined per-CPU array
  * lookup), the busy flag (one xchg), the clock and the block (an inlined
@@ -35,7 +36,8 @@
  *   getppid 181 + 88 ns, write 273 + 78 (198 + 72 with --no-data: the
  *   64-byte copy of a user page the kernel never touches for /dev/null),
  *   pread 200 + 163 (256 bytes copied at exit); untraced tasks 105-142 +
- *   38-52 ns, in single mode and (through the cache) in levels mode alike.
+ *   38-52 ns, about 100 + 45 since the cache is keyed by address (both
+ *   modes alike).
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
