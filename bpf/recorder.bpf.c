@@ -28,16 +28,16 @@
  * each page in a syscall costs 10-100 ns, code pages included; kvm-clock),
  * from `make bench` on 2026-11-23 (docs/PERFORMANCE.md, bench/analysis.md):
  * - the floor: empty programs on these two attach points cost every task
- *   1.12-1.16x; the same programs reading the clock once each (as every
- *   record must) 1.20-1.36x, about 200 ns per syscall for the two reads.
- *   tl-record traced: 1.30-1.44x with data, 1.32-1.35x with --no-data,
- *   i.e. 0-70 ns per syscall above that floor on getppid and write.
+ *   1.10-1.16x; the same programs reading the clock once each (as every
+ *   record must) 1.20-1.36x, 140-200 ns per syscall for the two reads.
+ *   tl-record traced: 1.30-1.44x with data, 1.28-1.35x with --no-data,
+ *   50-100 ns per syscall above that floor on getppid and write (two
+ *   campaigns).
  * - bpf_stats per traced syscall (its own clock reads add ~40 ns per run):
- *   getppid 181 + 88 ns, write 273 + 78 (198 + 72 with --no-data: the
+ *   getppid 185 + 78 ns, write 278 + 80 (195 + 67 with --no-data: the
  *   64-byte copy of a user page the kernel never touches for /dev/null),
- *   pread 200 + 163 (256 bytes copied at exit); untraced tasks 105-142 +
- *   38-52 ns, about 100 + 45 since the cache is keyed by address (both
- *   modes alike).
+ *   pread 200 + 172 (256 bytes copied at exit); untraced tasks 86-114 +
+ *   40-52 ns (the cache keyed by address, both modes alike).
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
