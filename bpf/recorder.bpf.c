@@ -155,16 +155,13 @@ static __noinline int hot_setup(void)
 {
 	struct cgroup *c;
 
-	hot.filter = filter_active;
 	if (!fast_cgid) {
 		__sync_lock_test_and_set(&hot.mode, TLR_HOT_LEVELS);
 		return 0;
 	}
-	hot.level = fast_level;
 	c = bpf_cgroup_from_id(fast_cgid);
 	if (c) {
 		hot.serial = c->self.serial_nr;
-		hot.owned = cg_owned;
 		__sync_lock_test_and_set(&hot.cg, (__u64)c);
 		bpf_cgroup_release(c);
 	}
@@ -302,7 +299,7 @@ static __always_inline int match(__u32 *slot)
 	task = bpf_get_current_task_btf();
 	cg = task->cgroups->dfl_cgrp;
 	if ((__u64)cg == want)
-		return hot.owned || cg->self.serial_nr == hot.serial;
+		return cg_owned || cg->self.serial_nr == hot.serial;
 	/* another cgroup: known from an earlier syscall on this CPU, or read
 	 * (its level, its ancestor at the traced level) and kept */
 	cpu = bpf_get_smp_processor_id();
@@ -310,7 +307,7 @@ static __always_inline int match(__u32 *slot)
 	if (hit >= 0)
 		return hit;
 	hit = 0;
-	lv = hot.level;
+	lv = fast_level;
 	if (cg->level > (int)lv) {
 		lv &= 0xffff;
 		if (!bpf_core_read(&anc, sizeof(anc), &cg->ancestors[lv]) &&
@@ -958,19 +955,16 @@ int BPF_PROG(tl_sys_enter, struct pt_regs *regs, long id)
 	return 0;
 }
 
-/* Consumes the task's pending retry mask, if any (0 when none). */
-static __always_inline __u8 retry_take(struct task_struct *task)
+/* Drops the task's pending retry mask, if any, and its count. */
+static __always_inline void retry_drop(struct task_struct *task)
 {
 	struct tlr_retry *rt;
-	__u8 m;
 
 	rt = bpf_task_storage_get(&retry, task, 0, 0);
 	if (!rt || !rt->mask)
-		return 0;
-	m = rt->mask;
+		return;
 	rt->mask = 0;
 	__sync_fetch_and_sub(&hot.retries, 1);
-	return m;
 }
 
 SEC("tp_btf/sys_exit")
@@ -1139,7 +1133,7 @@ int BPF_PROG(tl_exit, struct task_struct *p, bool group_dead)
 	/* a thread that ends inside a syscall whose retry was pending (its
 	 * sys_exit never runs) gives its count back */
 	if (READ_ONCE(hot.retries))
-		retry_take(p);
+		retry_drop(p);
 	if (!match(&slot))
 		return 0;
 	if (ring_begin(slot, sizeof(*r), &wr))

@@ -211,16 +211,14 @@ struct tlr_hot {
 	__u64 serial;		/* its css serial_nr: never reused, so a freed
 				 * cgroup's address taken by a new cgroup does
 				 * not match */
-	__u32 level;		/* its level (fast_level) */
 	__u32 mode;		/* TLR_HOT_* */
-	__u32 filter;		/* filter_active */
 	__u32 gen;		/* cache generation: bumped by user space when
 				 * the traced set changes, and by tl_cg_rmdir */
-	__u32 owned;		/* single mode: cg_owned (no serial check) */
 	__u32 retries;		/* tasks with a retry pending (struct
 				 * tlr_retry.mask set): sys_exit reads task
 				 * storage only when this is not 0 */
-	__u64 pad[3];		/* the per-CPU part starts on a cache line */
+	__u32 pad1;
+	__u64 pad[4];		/* the per-CPU part starts on a cache line */
 	__u8 nr64[TLR_NR_MAX];	/* TLR_NI_* per x86_64 syscall number */
 	struct tlr_hot_cpu cpu[TLR_HOT_CPUS];
 };

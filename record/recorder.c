@@ -4,6 +4,7 @@
  * (see recorder.h; the ring protocol is ARCH.md §1 and format/tl_record.h).
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +91,8 @@ uint32_t recorder__ncpus(const struct recorder *r)
 
 _Static_assert(sizeof(struct tlr_state) == 64,
 	       "tlr_state is one cache line (tlr_hot.cpu[].st)");
+_Static_assert(offsetof(struct tlr_hot, nr64) == 64,
+	       "tlr_hot's per-CPU part starts on a cache line");
 
 static int fill_sctab(struct recorder *r, const struct recorder_opts *o,
 		      char *err, size_t errlen)
