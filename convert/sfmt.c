@@ -2029,6 +2029,29 @@ bool sfmt_has_exit_part(const struct sfmt *f)
 	return al.exit_from < al.n;
 }
 
+bool sfmt_enter_late(const struct sfmt *f)
+{
+	const struct tl_event *ev = f->ev;
+	struct arglist al;
+	uint32_t i;
+	bool any = false;
+
+	for (i = 0; i < ev->ncapt && !any; i++)
+		any = ev->capt[i].flags & TL_CAPTF_EXIT;
+	if (!any)
+		return false;
+	build_args((struct sfmt *)f, &al);
+	for (i = 0; i < ev->ncapt; i++) {
+		const struct tl_capture *c = &ev->capt[i];
+
+		if ((c->flags & TL_CAPTF_EXIT) && c->arg < al.exit_from &&
+		    !(c->flags & TL_CAPTF_FAULT) &&
+		    sfmt_capt(ev, c->arg, false) == c)
+			return true;
+	}
+	return false;
+}
+
 bool sfmt_noreturn(const struct sfmt *f)
 {
 	return f->p->rv == RV_NONE;

@@ -49,6 +49,12 @@ void sfmt_enter(struct sfmt *f);
 void sfmt_exit(struct sfmt *f);
 /* Whether the exit part prints anything (strace's "not RVAL_DECODED"). */
 bool sfmt_has_exit_part(const struct sfmt *f);
+/* Whether the entry part of ev (a SYS_EXIT event, which carries both
+ * halves) shows data that only its exit record has: an input string or
+ * buffer the recorder could not read at entry and read again at exit
+ * (its page was not present yet). The entry part printed at entry showed
+ * the bare pointer; printed from ev it shows the data. */
+bool sfmt_enter_late(const struct sfmt *f);
 /* Return value after "= ": "3", "0x7f..", "-1 ENOENT (No such file or
  * directory)", "? ERESTARTSYS (...)", "0 (Timeout)". */
 void sfmt_retval(struct sfmt *f);

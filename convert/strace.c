@@ -32,6 +32,7 @@ struct strace_state {
 	size_t line_start;		/* offset of the current line in sb */
 	bool open;			/* a call's line is waiting for its exit */
 	uint64_t open_key;
+	size_t open_call;		/* where its "name(" starts in the line */
 	struct hmap entered;		/* thread key -> 1: entry printed */
 	struct hmap printers;		/* tl_syscall * -> sc_printer * */
 	struct hmap restart;		/* thread key -> name of the call that
@@ -240,6 +241,7 @@ static void on_sys_enter(struct strace_state *s, const struct tl_event *ev)
 
 	sfmt_init(&f, &s->sb, s->o, ev, printer_of(s, ev));
 	begin_line(s, ev, ev->tid);
+	s->open_call = s->sb.len - s->line_start;
 	put_call_start(s, &f, ev);
 	s->open = true;
 	s->open_key = thread_key(s, ev);
@@ -282,6 +284,12 @@ static void on_sys_exit(struct strace_state *s, const struct tl_event *ev)
 	noret = ev->flags & TL_EVF_NORETURN;
 	if (s->open && s->open_key == key) {
 		s->open = false;
+		/* an argument read again at exit: print the entry part anew,
+		 * with its data, as strace (which reads it at entry) would */
+		if (sfmt_enter_late(&f)) {
+			s->sb.len = s->line_start + s->open_call;
+			put_call_start(s, &f, ev);
+		}
 	} else if (entered) {
 		begin_line(s, ev, ev->tid);
 		sbuf_add(&s->sb, "<... ", 5);

@@ -394,6 +394,47 @@ static void test_interleave(void)
 	free(out);
 }
 
+/*
+ * An input the recorder read again at exit (its page was not present at
+ * entry: here a literal in .rodata written to a pipe). strace reads it at
+ * entry; the line shows the data when the exit follows at once, and the
+ * pointer when another thread's line cut the call in two.
+ */
+static void test_retried_input(void)
+{
+	struct evb e1, e2, e3, e4, e5, e6;
+	const struct tl_event *evs[6];
+	struct tl_event *ev;
+	char *out;
+
+	ev = sc_ev(&e1, TL_EV_SYSCALL_ENTER, 10013, "write", 0);
+	args(ev, 4, 0x55a1334c5004, 1, 0, 0, 0);
+	evs[0] = ev;
+	ev = sc_ev(&e2, TL_EV_SYSCALL_EXIT, 10013, "write", 1);
+	args(ev, 4, 0x55a1334c5004, 1, 0, 0, 0);
+	capt(ev, 1, TL_CAPT_BUF, true, "x", 1, 1);
+	evs[1] = ev;
+	ev = sc_ev(&e3, TL_EV_SYSCALL_ENTER, 10013, "openat", 0);
+	args(ev, (uint64_t)-100, 0x55a1334c5010, 0, 0, 0, 0);
+	evs[2] = ev;
+	ev = sc_ev(&e4, TL_EV_SYSCALL_ENTER, 10014, "getppid", 0);
+	evs[3] = ev;
+	ev = sc_ev(&e5, TL_EV_SYSCALL_EXIT, 10014, "getppid", 10013);
+	evs[4] = ev;
+	ev = sc_ev(&e6, TL_EV_SYSCALL_EXIT, 10013, "openat", -2);
+	args(ev, (uint64_t)-100, 0x55a1334c5010, 0, 0, 0, 0);
+	capt(ev, 1, TL_CAPT_STR, true, "/nonexistent", 12, 12);
+	evs[5] = ev;
+	out = run(&dflt, evs, 6);
+	ASSERT_STREQ(out,
+"10013 write(4, \"x\", 1)                  = 1\n"
+"10013 openat(AT_FDCWD, 0x55a1334c5010, O_RDONLY <unfinished ...>\n"
+"10014 getppid()                         = 10013\n"
+"10013 <... openat resumed>)             = -1 ENOENT (No such file or directory)\n",
+		      "retried input");
+	free(out);
+}
+
 static void test_deaths(void)
 {
 	struct evb e1, e2, e3, e4;
@@ -523,6 +564,7 @@ int main(void)
 	RUN_TEST(test_structs);
 	RUN_TEST(test_memory_process);
 	RUN_TEST(test_interleave);
+	RUN_TEST(test_retried_input);
 	RUN_TEST(test_deaths);
 	RUN_TEST(test_options);
 	RUN_TEST(test_i386);
