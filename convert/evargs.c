@@ -19,9 +19,17 @@ static bool is_out_kind(int kind)
 	case TL_ARG_IOV_OUT:
 	case TL_ARG_ARRAY_OUT:
 	case TL_ARG_STR_OUT:
+	case TL_ARG_BUF_OUT_PLEN:
 		return true;
 	}
 	return false;
+}
+
+/* Captured at enter and again at exit: <name> is the value passed,
+ * <name>_out the value the call left. */
+static bool is_inout_kind(int kind)
+{
+	return kind == TL_ARG_ARRAY_INOUT || kind == TL_ARG_STRUCT_INOUT;
 }
 
 const struct tl_capture *evargs_capture(const struct tl_event *ev,
@@ -287,9 +295,41 @@ static bool is_ptr_kind(int kind)
 	case TL_ARG_ARRAY_IN:
 	case TL_ARG_ARRAY_OUT:
 	case TL_ARG_STR_OUT:
+	case TL_ARG_ARRAY_INOUT:
+	case TL_ARG_BUF_OUT_PLEN:
+	case TL_ARG_STRUCT_INOUT:
 		return true;
 	}
 	return false;
+}
+
+/* Bytes best shown as hex: structs, arrays and option values. */
+static bool is_hex_kind(int kind)
+{
+	return kind == TL_ARG_STRUCT_IN || kind == TL_ARG_STRUCT_OUT ||
+	       kind == TL_ARG_ARRAY_IN || kind == TL_ARG_ARRAY_OUT ||
+	       kind == TL_ARG_ARRAY_INOUT || kind == TL_ARG_BUF_OUT_PLEN ||
+	       kind == TL_ARG_STRUCT_INOUT;
+}
+
+/* ARRAY_INOUT, STRUCT_INOUT: the bytes as the call left them,
+ * "<name>_out" (the value under <name> is as passed). */
+static void inout_json(struct jsonw *w, const struct tl_event *ev,
+		       unsigned int i, const char *name)
+{
+	uint32_t k;
+
+	for (k = 0; k < ev->ncapt; k++) {
+		const struct tl_capture *c = &ev->capt[k];
+
+		if (c->arg != i || !(c->flags & TL_CAPTF_EXIT) ||
+		    (c->flags & TL_CAPTF_FAULT) ||
+		    (c->kind & TL_CAPT_KIND_MASK) != TL_CAPT_BUF)
+			continue;
+		key2(w, name, "_out");
+		jsonw_hex(w, c->data, c->len);
+		return;
+	}
 }
 
 /* One named argument: its key(s) and value(s). */
@@ -326,8 +366,7 @@ static void arg_json(struct jsonw *w, const struct tl_event *ev,
 		jsonw_key(w, name);
 		if (kind == TL_ARG_SOCKADDR_IN || kind == TL_ARG_SOCKADDR_OUT)
 			evargs_sockaddr_json(w, c->data, c->len);
-		else if (kind == TL_ARG_STRUCT_IN || kind == TL_ARG_STRUCT_OUT ||
-			 kind == TL_ARG_ARRAY_IN || kind == TL_ARG_ARRAY_OUT)
+		else if (is_hex_kind(kind))
 			jsonw_hex(w, c->data, c->len);
 		else
 			jsonw_strn(w, c->data, c->len);
@@ -359,6 +398,8 @@ static void arg_json(struct jsonw *w, const struct tl_event *ev,
 		key2(w, name, "_truncated");
 		jsonw_bool(w, true);
 	}
+	if (is_inout_kind(kind) && !(c->flags & TL_CAPTF_EXIT))
+		inout_json(w, ev, i, name);
 }
 
 static const char *const anon[6] = {

@@ -787,6 +787,38 @@ static void put_sa_in(struct sfmt *f, int i)
 	put_sockaddr_data(f, c->data, (size_t)len);
 }
 
+/* The int at argument i as passed (a capture taken at entry), or NULL. */
+static const struct tl_capture *cap_in_int(struct sfmt *f, int i)
+{
+	const struct tl_capture *c = cap(f, i, false);
+
+	return c && !(c->flags & TL_CAPTF_EXIT) && c->len >= 4 ? c : NULL;
+}
+
+/* A value-result int, as strace shows it: "[16]", "[128 => 16]" when the
+ * call changed it, "[128]" when only the value passed is known (the call
+ * failed); false when neither is. */
+static bool put_inout_int(struct sfmt *f, const struct tl_capture *in,
+			  bool have_out, int64_t out)
+{
+	if (!in && !have_out)
+		return false;
+	sbuf_putc(f->sb, '[');
+	if (in) {
+		int64_t v = (int32_t)tl_get32(in->data);
+
+		sbuf_i64(f->sb, v);
+		if (have_out && v != out) {
+			sbuf_add(f->sb, " => ", 4);
+			sbuf_i64(f->sb, out);
+		}
+	} else {
+		sbuf_i64(f->sb, out);
+	}
+	sbuf_putc(f->sb, ']');
+	return true;
+}
+
 /* sockaddr written by the call (accept, recvfrom, getsockname) and the
  * socklen_t pointer after it: "{sa_family=...}, [16]". */
 static void put_sa_out(struct sfmt *f, int i)
@@ -794,21 +826,25 @@ static void put_sa_out(struct sfmt *f, int i)
 	const struct tl_capture *c = NULL;
 
 	if (f->has_ret && !is_err(f->ev->ret))
-		c = cap(f, i, true);
+		c = cap_exit(f, i);
 	if (c && f->has_args && argv_(f, i)) {
 		size_t n = c->len;
 
-		if (c->full_len && c->full_len < n)
+		if (c->full_len < n)
 			n = c->full_len;
-		put_sockaddr_data(f, c->data, n);
-		sbuf_add(f->sb, ", [", 3);
-		sbuf_u64(f->sb, c->full_len ? c->full_len : c->len);
-		sbuf_putc(f->sb, ']');
+		if (n)
+			put_sockaddr_data(f, c->data, n);
+		else	/* no address (a connected stream socket) */
+			put_ptr(f, i);
+		sbuf_add(f->sb, ", ", 2);
+		put_inout_int(f, cap_in_int(f, i + 1), true, c->full_len);
 		return;
 	}
 	put_ptr(f, i);
 	sbuf_add(f->sb, ", ", 2);
-	put_ptr(f, i + 1);
+	if (!f->has_args || !argv_(f, i + 1) ||
+	    !put_inout_int(f, cap_in_int(f, i + 1), false, 0))
+		put_ptr(f, i + 1);
 }
 
 static void put_argv(struct sfmt *f, int i)
@@ -1003,19 +1039,21 @@ static void put_timespec(struct sfmt *f, int i, bool at_exit, bool usec)
 	sbuf_putc(f->sb, '}');
 }
 
+/* [int] written by the call; "[in => out]" when the value passed was
+ * recorded too (a value-result argument: getsockopt's optlen). */
 static void put_int_out(struct sfmt *f, int i)
 {
-	const struct tl_capture *c = NULL;
+	const struct tl_capture *c = NULL, *in = NULL;
 
 	if (f->has_ret && !is_err(f->ev->ret))
-		c = cap(f, i, true);
-	if (!c || c->len < 4) {
+		c = cap_exit(f, i);
+	if (c && c->len < 4)
+		c = NULL;
+	if (f->has_args && argv_(f, i))
+		in = cap_in_int(f, i);
+	if (!put_inout_int(f, in, c != NULL,
+			   c ? (int32_t)tl_get32(c->data) : 0))
 		put_ptr(f, i);
-		return;
-	}
-	sbuf_putc(f->sb, '[');
-	sbuf_i64(f->sb, (int32_t)tl_get32(c->data));
-	sbuf_putc(f->sb, ']');
 }
 
 static void put_fdpair(struct sfmt *f, int i)
@@ -1362,7 +1400,54 @@ static void put_sockopt_name_lv(struct sfmt *f, int i)
 		sbuf_u64(f->sb, (uint32_t)f->ev->args[i]);
 }
 
-/* An option value: "[1]" for an int, else the bytes. */
+/*
+ * SOL_SOCKET values strace shows as structs or names (the numbers are the
+ * same on every ABI here): SO_LINGER {l_onoff, l_linger}, SO_PEERCRED
+ * {pid, uid, gid}, SO_ERROR an errno name. false: not one of them.
+ */
+static bool put_sockopt_known(struct sfmt *f, const struct tl_capture *c,
+			      uint64_t len)
+{
+	uint32_t level = (uint32_t)f->ev->args[1];
+	uint32_t name = (uint32_t)f->ev->args[2];
+	const uint8_t *d = c->data;
+
+	if (level != 1)
+		return false;
+	if (name == 13 && len == 8 && c->len >= 8) {		/* SO_LINGER */
+		sbuf_puts(f->sb, "{l_onoff=");
+		sbuf_i64(f->sb, (int32_t)tl_get32(d));
+		sbuf_puts(f->sb, ", l_linger=");
+		sbuf_i64(f->sb, (int32_t)tl_get32(d + 4));
+		sbuf_putc(f->sb, '}');
+		return true;
+	}
+	if (name == 17 && len == 12 && c->len >= 12) {	/* SO_PEERCRED */
+		sbuf_puts(f->sb, "{pid=");
+		sbuf_i64(f->sb, (int32_t)tl_get32(d));
+		sbuf_puts(f->sb, ", uid=");
+		sbuf_u64(f->sb, tl_get32(d + 4));
+		sbuf_puts(f->sb, ", gid=");
+		sbuf_u64(f->sb, tl_get32(d + 8));
+		sbuf_putc(f->sb, '}');
+		return true;
+	}
+	if (name == 4 && len == 4 && c->len >= 4) {		/* SO_ERROR */
+		int32_t e = (int32_t)tl_get32(d);
+		const char *en = e > 0 ? tl_errno_name(e) : NULL;
+
+		sbuf_putc(f->sb, '[');
+		if (en)
+			sbuf_puts(f->sb, en);
+		else
+			sbuf_i64(f->sb, e);
+		sbuf_putc(f->sb, ']');
+		return true;
+	}
+	return false;
+}
+
+/* An option value: "[1]" for an int, a few structs, else the bytes. */
 static void put_sockopt_val(struct sfmt *f, int i, const struct tl_capture *c,
 			    uint64_t len)
 {
@@ -1370,6 +1455,8 @@ static void put_sockopt_val(struct sfmt *f, int i, const struct tl_capture *c,
 		put_ptr(f, i);
 		return;
 	}
+	if (f->xstyle != XS_RAW && put_sockopt_known(f, c, len))
+		return;
 	if (len == 4 && c->len >= 4) {
 		sbuf_putc(f->sb, '[');
 		sbuf_i64(f->sb, (int32_t)tl_get32(c->data));
@@ -1662,16 +1749,18 @@ static uint8_t generic_pt(const struct tl_sysarg *sa, bool *out)
 	case TL_ARG_BUF_IN: return PT_BUF_IN;
 	case TL_ARG_BUF_OUT: *out = true; return PT_BUF_OUT;
 	case TL_ARG_STRUCT_OUT: case TL_ARG_ARRAY_OUT: case TL_ARG_IOV_OUT:
+	case TL_ARG_STRUCT_INOUT:
 		*out = true; return PT_PTR;
 	case TL_ARG_SOCKADDR_IN: return PT_SA_IN;
-	case TL_ARG_SOCKADDR_OUT: *out = true; return PT_PTR;
+	case TL_ARG_SOCKADDR_OUT: case TL_ARG_BUF_OUT_PLEN:
+		*out = true; return PT_PTR;
 	case TL_ARG_STR_OUT: *out = true; return PT_STR_OUT;
 	case TL_ARG_ARGV: return PT_ARGV;
 	case TL_ARG_ENVP: return PT_ENVP;
 	case TL_ARG_MODE: return PT_MODE;
 	case TL_ARG_SIGNAL: return PT_SIG;
 	case TL_ARG_PTR: case TL_ARG_STRUCT_IN: case TL_ARG_IOV_IN:
-	case TL_ARG_ARRAY_IN: return PT_PTR;
+	case TL_ARG_ARRAY_IN: case TL_ARG_ARRAY_INOUT: return PT_PTR;
 	default: return PT_HEX;
 	}
 }

@@ -134,8 +134,9 @@ static const struct tl_event *redact(const struct tl_event *ev,
 		if (ev->sc && c->arg < ev->sc->nargs)
 			ak = ev->sc->args[c->arg].kind;
 		if (kind == TL_CAPT_BUF &&
-		    (ak < 0 || ak == TL_ARG_BUF_IN || ak == TL_ARG_BUF_OUT ||
-		     ak == TL_ARG_IOV_IN || ak == TL_ARG_IOV_OUT)) {
+		    (ak < 0 || ak >= TL_ARG_KIND_MAX || ak == TL_ARG_BUF_IN ||
+		     ak == TL_ARG_BUF_OUT || ak == TL_ARG_IOV_IN ||
+		     ak == TL_ARG_IOV_OUT)) {
 			o->kind = (uint8_t)((c->kind & ~TL_CAPT_KIND_MASK) |
 					    TL_CAPT_LEN);
 			o->len = 0;

@@ -85,7 +85,8 @@ static bool is_ptr_kind(int kind)
 	case TL_ARG_STRUCT_OUT: case TL_ARG_SOCKADDR_IN:
 	case TL_ARG_SOCKADDR_OUT: case TL_ARG_ARGV: case TL_ARG_ENVP:
 	case TL_ARG_IOV_IN: case TL_ARG_IOV_OUT: case TL_ARG_ARRAY_IN:
-	case TL_ARG_ARRAY_OUT: case TL_ARG_STR_OUT:
+	case TL_ARG_ARRAY_OUT: case TL_ARG_STR_OUT: case TL_ARG_ARRAY_INOUT:
+	case TL_ARG_BUF_OUT_PLEN: case TL_ARG_STRUCT_INOUT:
 		return true;
 	}
 	return false;

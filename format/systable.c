@@ -145,8 +145,6 @@ int tl_systable__validate(const struct tl_systable *t)
 		for (j = 0; j < sc->nargs; j++) {
 			const struct tl_sysarg *a = &sc->args[j];
 
-			if (a->kind >= TL_ARG_KIND_MAX)
-				return -EBADMSG;
 			if (a->len_arg < -1 || a->len_arg >= sc->nargs)
 				return -EBADMSG;
 		}
@@ -190,6 +188,9 @@ static const char *const kind_names[TL_ARG_KIND_MAX] = {
 	[TL_ARG_ARRAY_IN] = "ARRAY_IN",
 	[TL_ARG_ARRAY_OUT] = "ARRAY_OUT",
 	[TL_ARG_STR_OUT] = "STR_OUT",
+	[TL_ARG_ARRAY_INOUT] = "ARRAY_INOUT",
+	[TL_ARG_BUF_OUT_PLEN] = "BUF_OUT_PLEN",
+	[TL_ARG_STRUCT_INOUT] = "STRUCT_INOUT",
 };
 
 const char *tl_arg_kind_name(unsigned int kind)

@@ -44,6 +44,15 @@ enum tl_arg_kind {
 	TL_ARG_ARRAY_IN		= 24,	/* args[len_arg] elements of `size` bytes, at enter */
 	TL_ARG_ARRAY_OUT	= 25,	/* ret elements of `size` bytes, at exit */
 	TL_ARG_STR_OUT		= 26,	/* string written by the kernel (getcwd), at exit */
+	TL_ARG_ARRAY_INOUT	= 27,	/* args[len_arg] elements of `size` bytes, at
+					 * enter and again at exit when ret >= 0
+					 * (poll's fds: events in, revents out) */
+	TL_ARG_BUF_OUT_PLEN	= 28,	/* buffer written by the kernel, at exit when
+					 * ret >= 0; length = *(int *)args[len_arg]
+					 * after the call (getsockopt's optval) */
+	TL_ARG_STRUCT_INOUT	= 29,	/* `size` bytes read at enter, and again at
+					 * exit when ret >= 0 (a socklen_t the
+					 * call updates: "[128 => 16]") */
 	TL_ARG_KIND_MAX
 };
 
@@ -64,10 +73,12 @@ enum {
 
 /*
  * len_arg, by kind (docs/syscall-tables.md lists every kind):
- *   BUF_IN, SOCKADDR_IN, IOV_*, ARRAY_IN: the argument giving the length;
+ *   BUF_IN, SOCKADDR_IN, IOV_*, ARRAY_IN, ARRAY_INOUT: the argument giving
+ *     the length;
  *   BUF_OUT, STR_OUT, ARRAY_OUT: the capacity (an upper bound; the length
  *     is ret), or -1;
- *   SOCKADDR_OUT: the argument pointing to the socklen_t;
+ *   SOCKADDR_OUT, BUF_OUT_PLEN: the argument pointing to the length
+ *     (socklen_t);
  *   STRUCT_IN/OUT: -1, or an argument giving the size the caller passed
  *     (clone3, openat2): read min(size, args[len_arg]) bytes.
  */
@@ -126,8 +137,10 @@ int tl_systable__build_index(struct tl_systable *t, uint16_t *idx, size_t n);
 size_t tl_systable__index_len(const struct tl_systable *t);	/* last nr + 1 */
 
 /* Check a table from an untrusted source: entries sorted by unique nr,
- * names non-empty, nargs <= 6, kinds < TL_ARG_KIND_MAX, len_arg in
- * -1..nargs-1. 0 or -EBADMSG. */
+ * names non-empty, nargs <= 6, len_arg in -1..nargs-1. 0 or -EBADMSG.
+ * Kinds are not checked: a newer writer may use kinds this reader does not
+ * know, and decoders show those arguments as hex integers (FORMAT.md §5.3);
+ * code that indexes by kind checks it against TL_ARG_KIND_MAX. */
 int tl_systable__validate(const struct tl_systable *t);
 
 /* "PATH" for TL_ARG_PATH; "?" when out of range. */

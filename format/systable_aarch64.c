@@ -376,7 +376,7 @@ static const struct tl_syscall calls[] = {
 		{ "sig", "void *", NULL, TL_ARG_PTR, -1, 0 },
 	} },
 	{ "ppoll", 73, 5, 0, TL_SC_DESC, {
-		{ "ufds", "struct pollfd *", NULL, TL_ARG_ARRAY_IN, 1, 8 },
+		{ "ufds", "struct pollfd *", NULL, TL_ARG_ARRAY_INOUT, 1, 8 },
 		{ "nfds", "unsigned int", NULL, TL_ARG_UINT, -1, 0 },
 		{ "tsp", "struct __kernel_timespec *", NULL, TL_ARG_STRUCT_IN, -1, 16 },
 		{ "sigmask", "const sigset_t *", NULL, TL_ARG_STRUCT_IN, -1, 8 },
@@ -925,7 +925,7 @@ static const struct tl_syscall calls[] = {
 	{ "accept", 202, 3, 0, TL_SC_NETWORK, {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
 		{ "upeer_sockaddr", "struct sockaddr *", NULL, TL_ARG_SOCKADDR_OUT, 2, 0 },
-		{ "upeer_addrlen", "int *", NULL, TL_ARG_STRUCT_OUT, -1, 4 },
+		{ "upeer_addrlen", "int *", NULL, TL_ARG_STRUCT_INOUT, -1, 4 },
 	} },
 	{ "connect", 203, 3, 0, TL_SC_NETWORK, {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
@@ -935,12 +935,12 @@ static const struct tl_syscall calls[] = {
 	{ "getsockname", 204, 3, 0, TL_SC_NETWORK, {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
 		{ "usockaddr", "struct sockaddr *", NULL, TL_ARG_SOCKADDR_OUT, 2, 0 },
-		{ "usockaddr_len", "int *", NULL, TL_ARG_STRUCT_OUT, -1, 4 },
+		{ "usockaddr_len", "int *", NULL, TL_ARG_STRUCT_INOUT, -1, 4 },
 	} },
 	{ "getpeername", 205, 3, 0, TL_SC_NETWORK, {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
 		{ "usockaddr", "struct sockaddr *", NULL, TL_ARG_SOCKADDR_OUT, 2, 0 },
-		{ "usockaddr_len", "int *", NULL, TL_ARG_STRUCT_OUT, -1, 4 },
+		{ "usockaddr_len", "int *", NULL, TL_ARG_STRUCT_INOUT, -1, 4 },
 	} },
 	{ "sendto", 206, 6, 0, TL_SC_NETWORK, {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
@@ -956,7 +956,7 @@ static const struct tl_syscall calls[] = {
 		{ "size", "size_t", NULL, TL_ARG_UINT, -1, 0 },
 		{ "flags", "unsigned int", "msg_flags", TL_ARG_FLAGS, -1, 0 },
 		{ "addr", "struct sockaddr *", NULL, TL_ARG_SOCKADDR_OUT, 5, 0 },
-		{ "addr_len", "int *", NULL, TL_ARG_STRUCT_OUT, -1, 4 },
+		{ "addr_len", "int *", NULL, TL_ARG_STRUCT_INOUT, -1, 4 },
 	} },
 	{ "setsockopt", 208, 5, 0, TL_SC_NETWORK, {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
@@ -969,8 +969,8 @@ static const struct tl_syscall calls[] = {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
 		{ "level", "int", "sockopt_level", TL_ARG_ENUM, -1, 0 },
 		{ "optname", "int", "sockopt_name", TL_ARG_ENUM, -1, 0 },
-		{ "optval", "char *", NULL, TL_ARG_PTR, -1, 0 },
-		{ "optlen", "int *", NULL, TL_ARG_STRUCT_OUT, -1, 4 },
+		{ "optval", "char *", NULL, TL_ARG_BUF_OUT_PLEN, 4, 0 },
+		{ "optlen", "int *", NULL, TL_ARG_STRUCT_INOUT, -1, 4 },
 	} },
 	{ "shutdown", 210, 2, 0, TL_SC_NETWORK, {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
@@ -1147,7 +1147,7 @@ static const struct tl_syscall calls[] = {
 	{ "accept4", 242, 4, 0, TL_SC_NETWORK, {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
 		{ "upeer_sockaddr", "struct sockaddr *", NULL, TL_ARG_SOCKADDR_OUT, 2, 0 },
-		{ "upeer_addrlen", "int *", NULL, TL_ARG_STRUCT_OUT, -1, 4 },
+		{ "upeer_addrlen", "int *", NULL, TL_ARG_STRUCT_INOUT, -1, 4 },
 		{ "flags", "int", "socket_type", TL_ARG_FLAGS, -1, 0 },
 	} },
 	{ "recvmmsg", 243, 5, 0, TL_SC_NETWORK, {

@@ -635,7 +635,7 @@ static const struct tl_syscall calls[] = {
 		{ "arg5", "unsigned long", NULL, TL_ARG_HEX, -1, 0 },
 	} },
 	{ "poll", 168, 3, 0, TL_SC_DESC, {
-		{ "ufds", "struct pollfd *", NULL, TL_ARG_ARRAY_IN, 1, 8 },
+		{ "ufds", "struct pollfd *", NULL, TL_ARG_ARRAY_INOUT, 1, 8 },
 		{ "nfds", "unsigned int", NULL, TL_ARG_UINT, -1, 0 },
 		{ "timeout_msecs", "int", NULL, TL_ARG_INT, -1, 0 },
 	} },
@@ -1312,7 +1312,7 @@ static const struct tl_syscall calls[] = {
 		{ "sig", "void *", NULL, TL_ARG_PTR, -1, 0 },
 	} },
 	{ "ppoll", 309, 5, 0, TL_SC_DESC, {
-		{ "ufds", "struct pollfd *", NULL, TL_ARG_ARRAY_IN, 1, 8 },
+		{ "ufds", "struct pollfd *", NULL, TL_ARG_ARRAY_INOUT, 1, 8 },
 		{ "nfds", "unsigned int", NULL, TL_ARG_UINT, -1, 0 },
 		{ "tsp", "struct __kernel_timespec *", NULL, TL_ARG_STRUCT_IN, -1, 8 },
 		{ "sigmask", "const sigset_t *", NULL, TL_ARG_STRUCT_IN, -1, 8 },
@@ -1621,15 +1621,15 @@ static const struct tl_syscall calls[] = {
 	{ "accept4", 364, 4, 0, TL_SC_NETWORK, {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
 		{ "upeer_sockaddr", "struct sockaddr *", NULL, TL_ARG_SOCKADDR_OUT, 2, 0 },
-		{ "upeer_addrlen", "int *", NULL, TL_ARG_STRUCT_OUT, -1, 4 },
+		{ "upeer_addrlen", "int *", NULL, TL_ARG_STRUCT_INOUT, -1, 4 },
 		{ "flags", "int", "socket_type", TL_ARG_FLAGS, -1, 0 },
 	} },
 	{ "getsockopt", 365, 5, 0, TL_SC_NETWORK, {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
 		{ "level", "int", "sockopt_level", TL_ARG_ENUM, -1, 0 },
 		{ "optname", "int", "sockopt_name", TL_ARG_ENUM, -1, 0 },
-		{ "optval", "char *", NULL, TL_ARG_PTR, -1, 0 },
-		{ "optlen", "int *", NULL, TL_ARG_STRUCT_OUT, -1, 4 },
+		{ "optval", "char *", NULL, TL_ARG_BUF_OUT_PLEN, 4, 0 },
+		{ "optlen", "int *", NULL, TL_ARG_STRUCT_INOUT, -1, 4 },
 	} },
 	{ "setsockopt", 366, 5, 0, TL_SC_NETWORK, {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
@@ -1641,12 +1641,12 @@ static const struct tl_syscall calls[] = {
 	{ "getsockname", 367, 3, 0, TL_SC_NETWORK, {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
 		{ "usockaddr", "struct sockaddr *", NULL, TL_ARG_SOCKADDR_OUT, 2, 0 },
-		{ "usockaddr_len", "int *", NULL, TL_ARG_STRUCT_OUT, -1, 4 },
+		{ "usockaddr_len", "int *", NULL, TL_ARG_STRUCT_INOUT, -1, 4 },
 	} },
 	{ "getpeername", 368, 3, 0, TL_SC_NETWORK, {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
 		{ "usockaddr", "struct sockaddr *", NULL, TL_ARG_SOCKADDR_OUT, 2, 0 },
-		{ "usockaddr_len", "int *", NULL, TL_ARG_STRUCT_OUT, -1, 4 },
+		{ "usockaddr_len", "int *", NULL, TL_ARG_STRUCT_INOUT, -1, 4 },
 	} },
 	{ "sendto", 369, 6, 0, TL_SC_NETWORK, {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
@@ -1667,7 +1667,7 @@ static const struct tl_syscall calls[] = {
 		{ "size", "size_t", NULL, TL_ARG_UINT, -1, 0 },
 		{ "flags", "unsigned int", "msg_flags", TL_ARG_FLAGS, -1, 0 },
 		{ "addr", "struct sockaddr *", NULL, TL_ARG_SOCKADDR_OUT, 5, 0 },
-		{ "addr_len", "int *", NULL, TL_ARG_STRUCT_OUT, -1, 4 },
+		{ "addr_len", "int *", NULL, TL_ARG_STRUCT_INOUT, -1, 4 },
 	} },
 	{ "recvmsg", 372, 3, 0, TL_SC_NETWORK, {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
@@ -1861,7 +1861,7 @@ static const struct tl_syscall calls[] = {
 		{ "sig", "void *", NULL, TL_ARG_PTR, -1, 0 },
 	} },
 	{ "ppoll_time64", 414, 5, 0, TL_SC_DESC, {
-		{ "ufds", "struct pollfd *", NULL, TL_ARG_ARRAY_IN, 1, 8 },
+		{ "ufds", "struct pollfd *", NULL, TL_ARG_ARRAY_INOUT, 1, 8 },
 		{ "nfds", "unsigned int", NULL, TL_ARG_UINT, -1, 0 },
 		{ "tsp", "struct __kernel_timespec *", NULL, TL_ARG_STRUCT_IN, -1, 16 },
 		{ "sigmask", "const sigset_t *", NULL, TL_ARG_STRUCT_IN, -1, 8 },

@@ -42,7 +42,7 @@ static const struct tl_syscall calls[] = {
 		{ "statbuf", "struct stat *", NULL, TL_ARG_STRUCT_OUT, -1, 144 },
 	} },
 	{ "poll", 7, 3, 0, TL_SC_DESC, {
-		{ "ufds", "struct pollfd *", NULL, TL_ARG_ARRAY_IN, 1, 8 },
+		{ "ufds", "struct pollfd *", NULL, TL_ARG_ARRAY_INOUT, 1, 8 },
 		{ "nfds", "unsigned int", NULL, TL_ARG_UINT, -1, 0 },
 		{ "timeout_msecs", "int", NULL, TL_ARG_INT, -1, 0 },
 	} },
@@ -207,7 +207,7 @@ static const struct tl_syscall calls[] = {
 	{ "accept", 43, 3, 0, TL_SC_NETWORK, {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
 		{ "upeer_sockaddr", "struct sockaddr *", NULL, TL_ARG_SOCKADDR_OUT, 2, 0 },
-		{ "upeer_addrlen", "int *", NULL, TL_ARG_STRUCT_OUT, -1, 4 },
+		{ "upeer_addrlen", "int *", NULL, TL_ARG_STRUCT_INOUT, -1, 4 },
 	} },
 	{ "sendto", 44, 6, 0, TL_SC_NETWORK, {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
@@ -223,7 +223,7 @@ static const struct tl_syscall calls[] = {
 		{ "size", "size_t", NULL, TL_ARG_UINT, -1, 0 },
 		{ "flags", "unsigned int", "msg_flags", TL_ARG_FLAGS, -1, 0 },
 		{ "addr", "struct sockaddr *", NULL, TL_ARG_SOCKADDR_OUT, 5, 0 },
-		{ "addr_len", "int *", NULL, TL_ARG_STRUCT_OUT, -1, 4 },
+		{ "addr_len", "int *", NULL, TL_ARG_STRUCT_INOUT, -1, 4 },
 	} },
 	{ "sendmsg", 46, 3, 0, TL_SC_NETWORK, {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
@@ -251,12 +251,12 @@ static const struct tl_syscall calls[] = {
 	{ "getsockname", 51, 3, 0, TL_SC_NETWORK, {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
 		{ "usockaddr", "struct sockaddr *", NULL, TL_ARG_SOCKADDR_OUT, 2, 0 },
-		{ "usockaddr_len", "int *", NULL, TL_ARG_STRUCT_OUT, -1, 4 },
+		{ "usockaddr_len", "int *", NULL, TL_ARG_STRUCT_INOUT, -1, 4 },
 	} },
 	{ "getpeername", 52, 3, 0, TL_SC_NETWORK, {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
 		{ "usockaddr", "struct sockaddr *", NULL, TL_ARG_SOCKADDR_OUT, 2, 0 },
-		{ "usockaddr_len", "int *", NULL, TL_ARG_STRUCT_OUT, -1, 4 },
+		{ "usockaddr_len", "int *", NULL, TL_ARG_STRUCT_INOUT, -1, 4 },
 	} },
 	{ "socketpair", 53, 4, 0, TL_SC_NETWORK, {
 		{ "family", "int", "socket_domain", TL_ARG_ENUM, -1, 0 },
@@ -275,8 +275,8 @@ static const struct tl_syscall calls[] = {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
 		{ "level", "int", "sockopt_level", TL_ARG_ENUM, -1, 0 },
 		{ "optname", "int", "sockopt_name", TL_ARG_ENUM, -1, 0 },
-		{ "optval", "char *", NULL, TL_ARG_PTR, -1, 0 },
-		{ "optlen", "int *", NULL, TL_ARG_STRUCT_OUT, -1, 4 },
+		{ "optval", "char *", NULL, TL_ARG_BUF_OUT_PLEN, 4, 0 },
+		{ "optlen", "int *", NULL, TL_ARG_STRUCT_INOUT, -1, 4 },
 	} },
 	{ "clone", 56, 5, 0, TL_SC_PROCESS, {
 		{ "clone_flags", "unsigned long", "clone_flags", TL_ARG_FLAGS, -1, 0 },
@@ -1233,7 +1233,7 @@ static const struct tl_syscall calls[] = {
 		{ "sig", "void *", NULL, TL_ARG_PTR, -1, 0 },
 	} },
 	{ "ppoll", 271, 5, 0, TL_SC_DESC, {
-		{ "ufds", "struct pollfd *", NULL, TL_ARG_ARRAY_IN, 1, 8 },
+		{ "ufds", "struct pollfd *", NULL, TL_ARG_ARRAY_INOUT, 1, 8 },
 		{ "nfds", "unsigned int", NULL, TL_ARG_UINT, -1, 0 },
 		{ "tsp", "struct __kernel_timespec *", NULL, TL_ARG_STRUCT_IN, -1, 16 },
 		{ "sigmask", "const sigset_t *", NULL, TL_ARG_STRUCT_IN, -1, 8 },
@@ -1330,7 +1330,7 @@ static const struct tl_syscall calls[] = {
 	{ "accept4", 288, 4, 0, TL_SC_NETWORK, {
 		{ "fd", "int", NULL, TL_ARG_FD, -1, 0 },
 		{ "upeer_sockaddr", "struct sockaddr *", NULL, TL_ARG_SOCKADDR_OUT, 2, 0 },
-		{ "upeer_addrlen", "int *", NULL, TL_ARG_STRUCT_OUT, -1, 4 },
+		{ "upeer_addrlen", "int *", NULL, TL_ARG_STRUCT_INOUT, -1, 4 },
 		{ "flags", "int", "socket_type", TL_ARG_FLAGS, -1, 0 },
 	} },
 	{ "signalfd4", 289, 4, 0, TL_SC_DESC|TL_SC_SIGNAL, {

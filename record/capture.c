@@ -16,8 +16,9 @@ static uint16_t min16(uint32_t a, uint32_t b)
 
 int tlr_capture_arg(const struct tl_sysarg *a, uint8_t idx,
 		    const struct tlr_capture_opts *o,
-		    struct tlr_capt_spec *s)
+		    struct tlr_capt_spec spec[2])
 {
+	struct tlr_capt_spec *s = &spec[0];
 	uint32_t snap = o->snaplen;
 	bool has_len = a->len_arg >= 0 && a->len_arg < 6;
 
@@ -55,6 +56,15 @@ int tlr_capture_arg(const struct tl_sysarg *a, uint8_t idx,
 		s->kind = has_len ? TLR_K_BUF_ARG : TLR_K_BUF_SIZE;
 		s->max = min16(a->size, TL_MAX_SNAPLEN);
 		break;
+	case TL_ARG_STRUCT_INOUT:
+		/* the value as passed, and as the call left it */
+		if (!a->size)
+			return 0;
+		s->kind = TLR_K_BUF_SIZE;
+		s->max = min16(a->size, TL_MAX_SNAPLEN);
+		spec[1] = *s;
+		spec[1].kind = TLR_K_X_BUF_SIZE;
+		return 2;
 	case TL_ARG_STRUCT_OUT:
 		if (!a->size)
 			return 0;
@@ -103,6 +113,24 @@ int tlr_capture_arg(const struct tl_sysarg *a, uint8_t idx,
 		s->kind = o->no_data ? TLR_K_X_LEN_RETN : TLR_K_X_BUF_RETN;
 		s->max = o->no_data ? 0 : min16(snap, TL_MAX_SNAPLEN);
 		break;
+	case TL_ARG_ARRAY_INOUT:
+		/* the array as passed, and as the call left it (poll's revents);
+		 * like ARRAY_IN, kept with --no-data (descriptors and flags,
+		 * not payload) */
+		if (!has_len || !a->size)
+			return 0;
+		s->kind = TLR_K_BUF_ARGN;
+		s->max = min16(snap, TL_MAX_SNAPLEN);
+		spec[1] = *s;
+		spec[1].kind = TLR_K_X_BUF_ARGN;
+		return 2;
+	case TL_ARG_BUF_OUT_PLEN:
+		/* an option's value, not payload: kept with --no-data */
+		if (!has_len)
+			return 0;
+		s->kind = TLR_K_X_BUF_PLEN;
+		s->max = min16(snap, TL_MAX_SNAPLEN);
+		break;
 	default:
 		return 0;
 	}
@@ -141,15 +169,20 @@ static void build_sc(const struct tl_syscall *c, const struct tlr_capture_opts *
 	uint32_t ne = 0, nx = 0, i, w_en, w_ex;
 
 	for (i = 0; i < c->nargs && i < 6; i++) {
-		struct tlr_capt_spec s;
+		struct tlr_capt_spec s[2];
+		int k, n = tlr_capture_arg(&c->args[i], (uint8_t)i, o, s);
 
-		if (!tlr_capture_arg(&c->args[i], (uint8_t)i, o, &s))
-			continue;
-		if (s.kind >= TLR_K_FIRST_EXIT)
-			ex[nx++] = s;
-		else
-			en[ne++] = s;
+		for (k = 0; k < n; k++) {
+			if (s[k].kind >= TLR_K_FIRST_EXIT) {
+				if (nx < 6)
+					ex[nx++] = s[k];
+			} else if (ne < 6) {
+				en[ne++] = s[k];
+			}
+		}
 	}
+	if (ne + nx > 6)	/* sc->c has room for six (no syscall needs more) */
+		nx = 6 - ne;
 	w_en = sizeof(struct tl_rec_sys_enter);
 	w_ex = sizeof(struct tl_rec_sys_exit);
 	sc->nenter = (uint8_t)ne;

@@ -38,10 +38,11 @@ struct tlr_capture_opts {
 int tlr_capture_build(const struct tlr_capture_opts *o, struct tlr_sc *tab,
 		      char *err, size_t errlen);
 
-/* The capture of one argument; 0 when it has none (kind TLR_K_NONE). */
+/* The captures of one argument into spec[0..1]; returns how many: 0
+ * (nothing to capture), 1, or 2 (ARRAY_INOUT: at enter and at exit). */
 int tlr_capture_arg(const struct tl_sysarg *a, uint8_t idx,
 		    const struct tlr_capture_opts *o,
-		    struct tlr_capt_spec *spec);
+		    struct tlr_capt_spec spec[2]);
 
 /* Bytes a capture of `spec` can take in a record (header + data). */
 uint32_t tlr_capture_worst(const struct tlr_capt_spec *spec);

@@ -27,11 +27,62 @@ cd "$tmp" || exit 1
 
 cat > workload.c <<'WL'
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+/* Values the call writes back: poll's revents, socket options and
+ * value-result lengths ([110 => 0]). */
+static void results(void)
+{
+	char buf[64];
+	int p[2], sv[2], s, v;
+	socklen_t l;
+	struct pollfd pf[2];
+	struct sockaddr_un sa;
+
+	pipe(p);
+	write(p[1], "y", 1);
+	pf[0].fd = p[0];
+	pf[0].events = POLLIN;
+	pf[1].fd = p[1];
+	pf[1].events = POLLOUT;
+	poll(pf, 2, 0);
+	pf[0].events = POLLOUT;
+	pf[1].events = POLLIN;
+	poll(pf, 2, 0);
+	close(p[0]);
+	close(p[1]);
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	l = sizeof(v);
+	getsockopt(sv[0], SOL_SOCKET, SO_TYPE, &v, &l);
+	l = 8;
+	getsockopt(sv[0], SOL_SOCKET, SO_LINGER, buf, &l);
+	l = 12;
+	getsockopt(sv[0], SOL_SOCKET, SO_PEERCRED, buf, &l);
+	l = sizeof(v);
+	getsockopt(sv[0], SOL_SOCKET, SO_ERROR, &v, &l);
+	l = sizeof(v);
+	getsockopt(sv[0], SOL_SOCKET, 12345, &v, &l);
+	l = sizeof(sa);
+	getsockname(sv[0], (struct sockaddr *)&sa, &l);
+	write(sv[1], "z", 1);
+	l = sizeof(sa);
+	recvfrom(sv[0], buf, 1, 0, (struct sockaddr *)&sa, &l);
+	s = socket(AF_INET, SOCK_STREAM, 0);
+	l = sizeof(buf);
+	getsockopt(s, IPPROTO_TCP, TCP_CONGESTION, buf, &l);
+	close(s);
+	close(sv[0]);
+	close(sv[1]);
+}
 
 int main(int argc, char **argv)
 {
@@ -80,6 +131,7 @@ int main(int argc, char **argv)
 	if (pid == 0)
 		execl("/bin/true", "true", (char *)NULL);
 	waitpid(pid, NULL, 0);
+	results();
 	return 0;
 }
 WL
@@ -124,5 +176,9 @@ echo "whole calls compared: $(wc -l < s.full), identical"
 # the comparison saw the workload's own calls
 grep -q $'\topen\t-1 ENOENT\t/nonexistent/tlz-test\|\topenat\t-1 ENOENT\t/nonexistent/tlz-test' t.norm ||
 	{ echo "the failing open is missing"; exit 1; }
+for want in 'revents=POLLIN}, {fd=' 'SO_LINGER, {l_onoff=0, l_linger=0}, [8]' \
+	    'TCP_CONGESTION, "' ', [110 => 0]) = 1'; do
+	grep -qF "$want" t.full || { echo "not in the compared calls: $want"; exit 1; }
+done
 [ "$n" -gt 50 ] || { echo "too few calls compared"; exit 1; }
 echo "no differences"

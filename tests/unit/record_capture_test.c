@@ -91,12 +91,50 @@ static void test_kinds(void)
 		ASSERT_EQ(e->c[0].kind, TLR_K_X_BUF_SIZE, "status struct");
 		ASSERT_EQ(e->c[0].max, 4, "int");
 	}
-	/* accept: the sockaddr's length comes through a pointer */
+	/* accept: the sockaddr's length comes through a pointer, whose
+	 * value is kept as passed and as the call left it ([128 => 16]) */
 	e = entry(TL_ABI_X86_64, "accept");
 	if (ASSERT_NONNULL(e, "accept")) {
-		ASSERT_EQ(e->c[0].kind, TLR_K_X_BUF_PLEN, "sockaddr out");
-		ASSERT_EQ(e->c[0].len_arg, 2, "addrlen pointer");
-		ASSERT_EQ(e->c[0].max, TLR_SOCKADDR_MAX, "sockaddr_storage");
+		ASSERT_EQ(e->nenter, 1, "addrlen as passed");
+		ASSERT_EQ(e->c[0].kind, TLR_K_BUF_SIZE, "addrlen in");
+		ASSERT_EQ(e->c[0].arg, 2, "addrlen");
+		ASSERT_EQ(e->nexit, 2, "sockaddr and addrlen");
+		ASSERT_EQ(e->c[1].kind, TLR_K_X_BUF_PLEN, "sockaddr out");
+		ASSERT_EQ(e->c[1].len_arg, 2, "addrlen pointer");
+		ASSERT_EQ(e->c[1].max, TLR_SOCKADDR_MAX, "sockaddr_storage");
+		ASSERT_EQ(e->c[2].kind, TLR_K_X_BUF_SIZE, "addrlen out");
+		ASSERT_EQ(e->c[2].arg, 2, "addrlen");
+	}
+	/* poll: the pollfd array at enter (events) and again at exit
+	 * (revents), nfds elements of 8 bytes each time */
+	e = entry(TL_ABI_X86_64, "poll");
+	if (ASSERT_NONNULL(e, "poll")) {
+		ASSERT_EQ(e->nenter, 1, "array at enter");
+		ASSERT_EQ(e->nexit, 1, "array at exit");
+		ASSERT_EQ(e->c[0].kind, TLR_K_BUF_ARGN, "in");
+		ASSERT_EQ(e->c[1].kind, TLR_K_X_BUF_ARGN, "out");
+		ASSERT_EQ(e->c[1].arg, 0, "same argument");
+		ASSERT_EQ(e->c[1].len_arg, 1, "nfds");
+		ASSERT_EQ(e->c[1].size, 8, "struct pollfd");
+		ASSERT_EQ(e->w_exit, 40 + 8 + 256, "worst exit");
+	}
+	/* ppoll on i386: the same, next to its timespec and sigset */
+	e = entry(TL_ABI_I386, "ppoll");
+	if (ASSERT_NONNULL(e, "i386 ppoll")) {
+		ASSERT_EQ(e->nenter, 3, "array, timespec, sigset");
+		ASSERT_EQ(e->nexit, 1, "array at exit");
+		ASSERT_EQ(e->c[3].kind, TLR_K_X_BUF_ARGN, "out");
+	}
+	/* getsockopt: the value, its length read through optlen at exit */
+	e = entry(TL_ABI_X86_64, "getsockopt");
+	if (ASSERT_NONNULL(e, "getsockopt")) {
+		ASSERT_EQ(e->nenter, 1, "optlen as passed");
+		ASSERT_EQ(e->nexit, 2, "value and length");
+		ASSERT_EQ(e->c[1].arg, 3, "optval");
+		ASSERT_EQ(e->c[1].kind, TLR_K_X_BUF_PLEN, "length via pointer");
+		ASSERT_EQ(e->c[1].len_arg, 4, "optlen");
+		ASSERT_EQ(e->c[1].max, 256, "snaplen");
+		ASSERT_EQ(e->c[2].kind, TLR_K_X_BUF_SIZE, "optlen after");
 	}
 	/* every worst case fits in a block */
 	{
@@ -123,6 +161,13 @@ static void test_no_data(void)
 	e = entry(TL_ABI_X86_64, "read");
 	if (ASSERT_NONNULL(e, "read"))
 		ASSERT_EQ(e->c[0].kind, TLR_K_X_LEN_RET, "length only");
+	/* poll's descriptors and a socket option's value are not payload */
+	e = entry(TL_ABI_X86_64, "poll");
+	if (ASSERT_NONNULL(e, "poll"))
+		ASSERT_EQ(e->c[1].kind, TLR_K_X_BUF_ARGN, "revents kept");
+	e = entry(TL_ABI_X86_64, "getsockopt");
+	if (ASSERT_NONNULL(e, "getsockopt"))
+		ASSERT_EQ(e->c[1].kind, TLR_K_X_BUF_PLEN, "value kept");
 	/* paths are not buffer contents: still captured */
 	e = entry(TL_ABI_X86_64, "openat");
 	if (ASSERT_NONNULL(e, "openat"))
