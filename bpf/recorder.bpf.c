@@ -722,6 +722,15 @@ __noinline int capture_one(struct tlr_elem *blk, __u32 pos,
 		ck = TL_CAPT_COUNT;
 		copy_argv(blk->b, pos + sizeof(*c), a, 0, abi, &flags, &full);
 		break;
+	case TLR_K_FDSET:
+	case TLR_K_X_FDSET:
+		/* what the kernel copies: nfds bits in whole longs */
+		l = args->a[cs->len_arg & 7];
+		l = (__s32)l > 0 ? (__u32)l : 0;
+		l = abi == TL_ABI_I386 ? (l + 31) / 32 * 4 : (l + 63) / 64 * 8;
+		full = clamp32(l);
+		len = copy_buf(dst, l, max, (const void *)a, &flags);
+		break;
 	case TLR_K_X_BUF_RET:
 		full = clamp32(ret);
 		len = copy_buf(dst, ret, max, (const void *)a, &flags);
@@ -754,7 +763,8 @@ __noinline int capture_one(struct tlr_elem *blk, __u32 pos,
 	default:
 		return 0;
 	}
-	if ((flags & TL_CAPTF_FAULT) && !args->at_exit && retryable(kind))
+	if ((flags & TL_CAPTF_FAULT) && !args->at_exit && retryable(kind) &&
+	    !(cs->flags & TLR_CS_NORETRY))
 		return -1;	/* read it again at exit */
 	if (len > TL_MAX_ARGV_BYTES)
 		len = 0;	/* cannot happen: every copy is bounded */
@@ -780,12 +790,12 @@ static __always_inline __u32 capture(__u8 *blk, __u32 pos,
 {
 	__u32 i;
 
-	for (i = 0; i < 6; i++) {
+	for (i = 0; i < 6; i++) {	/* at most six per record */
 		const struct tlr_capt_spec *cs;
 		__u32 k = first + i;
 		int w;
 
-		if (i >= n || k >= 6)
+		if (i >= n || k >= TLR_SC_NCAPT)
 			break;
 		cs = &sc->c[k];
 		if (only && (!retryable(cs->kind) ||

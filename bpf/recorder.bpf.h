@@ -110,6 +110,7 @@ enum {
 	TLR_K_LEN_ARGN,		/* no bytes, length = args[len_arg] * size */
 	TLR_K_ARGV,		/* NULL-terminated string array */
 	TLR_K_COUNT,		/* NULL-terminated pointer array, counted */
+	TLR_K_FDSET,		/* fd_set: args[len_arg] bits in whole longs */
 	/* at exit; only when ret >= 0 */
 	TLR_K_X_STR,		/* string */
 	TLR_K_X_BUF_RET,	/* bytes, length = ret */
@@ -120,15 +121,22 @@ enum {
 	TLR_K_X_BUF_ARG,	/* bytes, length = args[len_arg] */
 	TLR_K_X_LEN_RET,	/* no bytes (--no-data), length = ret */
 	TLR_K_X_LEN_RETN,	/* no bytes, length = ret * size */
+	TLR_K_X_FDSET,		/* fd_set as the call left it */
 	TLR_K_MAX,
 };
 #define TLR_K_FIRST_EXIT	TLR_K_X_STR
+
+/* tlr_capt_spec.flags */
+#define TLR_CS_NORETRY		0x1	/* an enter capture of an argument the
+					 * call writes back (in/out): not read
+					 * again at exit, which would see the
+					 * call's result instead */
 
 struct tlr_capt_spec {
 	__u8 arg;		/* argument index 0..5 */
 	__u8 kind;		/* TLR_K_* */
 	__u8 len_arg;		/* argument holding the length/count */
-	__u8 pad;
+	__u8 flags;		/* TLR_CS_* */
 	__u16 size;		/* struct or element size */
 	__u16 max;		/* bytes (strings: characters) kept at most */
 };
@@ -145,6 +153,11 @@ struct tlr_capt_spec {
 #define TLR_NR_MAX		1024
 #define TLR_NABI		4	/* indexed by TL_ABI_* < 4 */
 
+/* Capture specs per syscall: an argument has at most one at enter and one
+ * at exit (in/out kinds have both: pselect6 takes nine), and a record at
+ * most six (tl_record.h). */
+#define TLR_SC_NCAPT		12
+
 struct tlr_sc {
 	__u8 flags;		/* TLR_SC_* */
 	__u8 nenter;		/* enter captures: c[0, nenter) */
@@ -155,7 +168,7 @@ struct tlr_sc {
 	__u16 w_exit;		/* worst-case SYS_EXIT record size */
 	__u16 w_retry;		/* added to w_exit when captures are retried */
 	__u16 pad2;
-	struct tlr_capt_spec c[6];
+	struct tlr_capt_spec c[TLR_SC_NCAPT];
 	__u32 pad3;
 };
 

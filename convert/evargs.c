@@ -29,7 +29,8 @@ static bool is_out_kind(int kind)
  * <name>_out the value the call left. */
 static bool is_inout_kind(int kind)
 {
-	return kind == TL_ARG_ARRAY_INOUT || kind == TL_ARG_STRUCT_INOUT;
+	return kind == TL_ARG_ARRAY_INOUT || kind == TL_ARG_STRUCT_INOUT ||
+	       kind == TL_ARG_FDSET_INOUT;
 }
 
 const struct tl_capture *evargs_capture(const struct tl_event *ev,
@@ -298,6 +299,7 @@ static bool is_ptr_kind(int kind)
 	case TL_ARG_ARRAY_INOUT:
 	case TL_ARG_BUF_OUT_PLEN:
 	case TL_ARG_STRUCT_INOUT:
+	case TL_ARG_FDSET_INOUT:
 		return true;
 	}
 	return false;
@@ -309,10 +311,10 @@ static bool is_hex_kind(int kind)
 	return kind == TL_ARG_STRUCT_IN || kind == TL_ARG_STRUCT_OUT ||
 	       kind == TL_ARG_ARRAY_IN || kind == TL_ARG_ARRAY_OUT ||
 	       kind == TL_ARG_ARRAY_INOUT || kind == TL_ARG_BUF_OUT_PLEN ||
-	       kind == TL_ARG_STRUCT_INOUT;
+	       kind == TL_ARG_STRUCT_INOUT || kind == TL_ARG_FDSET_INOUT;
 }
 
-/* ARRAY_INOUT, STRUCT_INOUT: the bytes as the call left them,
+/* ARRAY_INOUT, STRUCT_INOUT, FDSET_INOUT: the bytes as the call left them,
  * "<name>_out" (the value under <name> is as passed). */
 static void inout_json(struct jsonw *w, const struct tl_event *ev,
 		       unsigned int i, const char *name)

@@ -75,6 +75,7 @@ enum pt {
 	PT_FUTEX_OP,
 	PT_POLLFDS,
 	PT_FDSET,
+	PT_PSELECT_SIG,	/* pselect6's {sigmask, sigsetsize} */
 	PT_TV_IN,
 	PT_EPOLL_EV_IN,
 	PT_EPOLL_EV_OUT,
@@ -214,7 +215,7 @@ static const struct sc_printer printers[] = {
 	{ "ppoll", 5, 5, RV_POLL, 0, { A(POLLFDS), A(UINT), A(TS_IN), A(SIGSET_IN), A(ULONG) } },
 	{ "pread64", 4, 1, 0, 0, { A(FD), A(BUF_OUT), A(ULONG), A(LONG) } },
 	{ "prlimit64", 4, 3, 0, 0, { A(INT), AX(XVAL, xl_rlimit), A(RLIM_IN), A(RLIM_OUT) } },
-	{ "pselect6", 6, 6, RV_SELECT, 0, { A(INT), A(FDSET), A(FDSET), A(FDSET), A(TS_IN), A(PTR) } },
+	{ "pselect6", 6, 6, RV_SELECT, 0, { A(INT), A(FDSET), A(FDSET), A(FDSET), A(TS_IN), A(PSELECT_SIG) } },
 	{ "pwrite64", 4, 4, 0, 0, { A(FD), A(BUF_IN), A(ULONG), A(LONG) } },
 	{ "read", 3, 1, 0, 0, { A(FD), A(BUF_OUT), A(ULONG) } },
 	{ "readlink", 3, 1, 0, 0, { A(PATH), A(STR_OUT), A(ULONG) } },
@@ -1018,18 +1019,15 @@ static void put_rlim(struct sfmt *f, int i, bool at_exit)
 	sbuf_putc(f->sb, '}');
 }
 
-static void put_timespec(struct sfmt *f, int i, bool at_exit, bool usec)
+/* {tv_sec=.., tv_nsec=..} (tv_usec=) from c; false: c is too short. */
+static bool put_timespec_capt(struct sfmt *f, const struct tl_capture *c,
+			      bool usec)
 {
-	const struct tl_capture *c = cap(f, i, at_exit);
 	bool wide = wide_abi(f->abi);
 	unsigned w = wide ? 8 : 4;
 
-	if (at_exit && (!f->has_ret || f->ev->ret != 0))
-		c = NULL;
-	if (!c || c->len < 2 * w || (f->has_args && !argv_(f, i))) {
-		put_ptr(f, i);
-		return;
-	}
+	if (c->len < 2 * w)
+		return false;
 	sbuf_puts(f->sb, "{tv_sec=");
 	sbuf_i64(f->sb, wide ? (int64_t)tl_get64(c->data) :
 			       (int32_t)tl_get32(c->data));
@@ -1037,6 +1035,17 @@ static void put_timespec(struct sfmt *f, int i, bool at_exit, bool usec)
 	sbuf_i64(f->sb, wide ? (int64_t)tl_get64(c->data + 8) :
 			       (int32_t)tl_get32(c->data + 4));
 	sbuf_putc(f->sb, '}');
+	return true;
+}
+
+static void put_timespec(struct sfmt *f, int i, bool at_exit, bool usec)
+{
+	const struct tl_capture *c = cap(f, i, at_exit);
+
+	if (at_exit && (!f->has_ret || f->ev->ret != 0))
+		c = NULL;
+	if (!c || (f->has_args && !argv_(f, i)) || !put_timespec_capt(f, c, usec))
+		put_ptr(f, i);
 }
 
 /* [int] written by the call; "[in => out]" when the value passed was
@@ -1269,27 +1278,103 @@ static void put_pollfds(struct sfmt *f, int i, bool revents)
 	sbuf_putc(f->sb, ']');
 }
 
+/* The descriptors set in an fd_set capture, below nfds: "[3 5]". With
+ * count: only how many (0: print nothing). */
+static int put_fdset_bits(struct sfmt *f, const struct tl_capture *c,
+			  int32_t nfds, bool count)
+{
+	int fd, n = 0;
+
+	if (!count)
+		sbuf_putc(f->sb, '[');
+	for (fd = 0; fd < nfds && (size_t)fd / 8 < c->len; fd++) {
+		if (!(c->data[fd / 8] & (1u << (fd % 8))))
+			continue;
+		if (!count) {
+			if (n)
+				sbuf_putc(f->sb, ' ');
+			sbuf_i64(f->sb, fd);
+		}
+		n++;
+	}
+	if (!count)
+		sbuf_putc(f->sb, ']');
+	return n;
+}
+
 static void put_fdset(struct sfmt *f, int i)
 {
 	const struct tl_capture *c = cap(f, i, false);
 	int32_t nfds = (int32_t)f->ev->args[0];
-	int fd;
-	bool first = true;
 
 	if (!f->has_args || !c || !argv_(f, i) || nfds < 0) {
 		put_ptr(f, i);
 		return;
 	}
-	sbuf_putc(f->sb, '[');
-	for (fd = 0; fd < nfds && (size_t)fd / 8 < c->len; fd++) {
-		if (!(c->data[fd / 8] & (1u << (fd % 8))))
-			continue;
-		if (!first)
-			sbuf_putc(f->sb, ' ');
-		first = false;
-		sbuf_i64(f->sb, fd);
+	put_fdset_bits(f, c, nfds, false);
+}
+
+/* pselect6's last argument, a pointer to {const sigset_t *, size_t}:
+ * "{sigmask=NULL, sigsetsize=8}" (the set itself is not recorded: its
+ * address is shown). */
+static void put_pselect_sig(struct sfmt *f, int i)
+{
+	const struct tl_capture *c = cap(f, i, false);
+	bool wide = wide_abi(f->abi);
+	unsigned w = wide ? 8 : 4;
+	uint64_t ss, len;
+
+	if (!f->has_args || !c || !argv_(f, i) || c->len < 2 * w) {
+		put_ptr(f, i);
+		return;
 	}
-	sbuf_putc(f->sb, ']');
+	ss = wide ? tl_get64(c->data) : tl_get32(c->data);
+	len = wide ? tl_get64(c->data + 8) : tl_get32(c->data + 4);
+	sbuf_puts(f->sb, "{sigmask=");
+	if (ss)
+		sbuf_hex(f->sb, ss);
+	else
+		sbuf_puts(f->sb, "NULL");
+	sbuf_puts(f->sb, ", sigsetsize=");
+	sbuf_u64(f->sb, len);
+	sbuf_putc(f->sb, '}');
+}
+
+/* select's and pselect6's results after "= N": the sets the call left
+ * non-empty and the time left, " (in [3], left {tv_sec=0, tv_usec=998})",
+ * from the captures taken at exit (files without them: nothing). */
+static void put_select_result(struct sfmt *f)
+{
+	static const char *const set[3] = { "in", "out", "except" };
+	const struct tl_capture *c;
+	int32_t nfds = (int32_t)f->ev->args[0];
+	bool any = false;
+	int k;
+
+	if (!f->has_args)
+		return;
+	for (k = 0; k < 3 && nfds > 0; k++) {
+		c = cap_exit(f, k + 1);
+		if (!c || !argv_(f, k + 1) || !put_fdset_bits(f, c, nfds, true))
+			continue;
+		sbuf_puts(f->sb, any ? ", " : " (");
+		sbuf_puts(f->sb, set[k]);
+		sbuf_putc(f->sb, ' ');
+		put_fdset_bits(f, c, nfds, false);
+		any = true;
+	}
+	c = cap_exit(f, 4);
+	if (c && argv_(f, 4)) {
+		size_t mark = f->sb->len;
+
+		sbuf_puts(f->sb, any ? ", left " : " (left ");
+		if (put_timespec_capt(f, c, strncmp(f->ev->name, "pselect", 7)))
+			any = true;
+		else
+			f->sb->len = mark;
+	}
+	if (any)
+		sbuf_putc(f->sb, ')');
 }
 
 static void put_epoll_event(struct sfmt *f, const uint8_t *d)
@@ -1708,6 +1793,7 @@ static void put_arg(struct sfmt *f, const struct sc_arg *a, int i)
 	case PT_MMAP_FLAGS: put_mmap_flags(f, i); break;
 	case PT_POLLFDS: put_pollfds(f, i, false); break;
 	case PT_FDSET: put_fdset(f, i); break;
+	case PT_PSELECT_SIG: put_pselect_sig(f, i); break;
 	case PT_EPOLL_EV_IN: put_epoll_in(f, i); break;
 	case PT_EPOLL_EV_OUT: put_epoll_out(f, i); break;
 	case PT_SOCKOPT_NAME: put_sockopt_name_lv(f, i); break;
@@ -1760,7 +1846,8 @@ static uint8_t generic_pt(const struct tl_sysarg *sa, bool *out)
 	case TL_ARG_MODE: return PT_MODE;
 	case TL_ARG_SIGNAL: return PT_SIG;
 	case TL_ARG_PTR: case TL_ARG_STRUCT_IN: case TL_ARG_IOV_IN:
-	case TL_ARG_ARRAY_IN: case TL_ARG_ARRAY_INOUT: return PT_PTR;
+	case TL_ARG_ARRAY_IN: case TL_ARG_ARRAY_INOUT: case TL_ARG_FDSET_INOUT:
+		return PT_PTR;
 	default: return PT_HEX;
 	}
 }
@@ -2243,6 +2330,8 @@ void sfmt_retval(struct sfmt *f)
 		sbuf_i64(f->sb, ret);
 		if (ret == 0)
 			sbuf_puts(f->sb, " (Timeout)");
+		else
+			put_select_result(f);
 		return;
 	default:
 		break;

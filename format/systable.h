@@ -53,6 +53,10 @@ enum tl_arg_kind {
 	TL_ARG_STRUCT_INOUT	= 29,	/* `size` bytes read at enter, and again at
 					 * exit when ret >= 0 (a socklen_t the
 					 * call updates: "[128 => 16]") */
+	TL_ARG_FDSET_INOUT	= 31,	/* fd_set of args[len_arg] bits, as many
+					 * whole longs of the ABI as the kernel
+					 * reads; at enter and again at exit when
+					 * ret >= 0 (select's result sets) */
 	TL_ARG_KIND_MAX
 };
 
@@ -74,7 +78,7 @@ enum {
 /*
  * len_arg, by kind (docs/syscall-tables.md lists every kind):
  *   BUF_IN, SOCKADDR_IN, IOV_*, ARRAY_IN, ARRAY_INOUT: the argument giving
- *     the length;
+ *     the length; FDSET_INOUT: the argument giving the number of bits;
  *   BUF_OUT, STR_OUT, ARRAY_OUT: the capacity (an upper bound; the length
  *     is ret), or -1;
  *   SOCKADDR_OUT, BUF_OUT_PLEN: the argument pointing to the length

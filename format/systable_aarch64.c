@@ -369,11 +369,11 @@ static const struct tl_syscall calls[] = {
 	} },
 	{ "pselect6", 72, 6, 0, TL_SC_DESC, {
 		{ "n", "int", NULL, TL_ARG_INT, -1, 0 },
-		{ "inp", "fd_set *", NULL, TL_ARG_STRUCT_IN, -1, 128 },
-		{ "outp", "fd_set *", NULL, TL_ARG_STRUCT_IN, -1, 128 },
-		{ "exp", "fd_set *", NULL, TL_ARG_STRUCT_IN, -1, 128 },
-		{ "tsp", "struct __kernel_timespec *", NULL, TL_ARG_STRUCT_IN, -1, 16 },
-		{ "sig", "void *", NULL, TL_ARG_PTR, -1, 0 },
+		{ "inp", "fd_set *", NULL, TL_ARG_FDSET_INOUT, 0, 0 },
+		{ "outp", "fd_set *", NULL, TL_ARG_FDSET_INOUT, 0, 0 },
+		{ "exp", "fd_set *", NULL, TL_ARG_FDSET_INOUT, 0, 0 },
+		{ "tsp", "struct __kernel_timespec *", NULL, TL_ARG_STRUCT_INOUT, -1, 16 },
+		{ "sig", "void *", NULL, TL_ARG_STRUCT_IN, -1, 16 },
 	} },
 	{ "ppoll", 73, 5, 0, TL_SC_DESC, {
 		{ "ufds", "struct pollfd *", NULL, TL_ARG_ARRAY_INOUT, 1, 8 },

@@ -530,10 +530,10 @@ static const struct tl_syscall calls[] = {
 	} },
 	{ "_newselect", 142, 5, 0, TL_SC_DESC, {
 		{ "n", "int", NULL, TL_ARG_INT, -1, 0 },
-		{ "inp", "fd_set *", NULL, TL_ARG_STRUCT_IN, -1, 128 },
-		{ "outp", "fd_set *", NULL, TL_ARG_STRUCT_IN, -1, 128 },
-		{ "exp", "fd_set *", NULL, TL_ARG_STRUCT_IN, -1, 128 },
-		{ "tvp", "struct __kernel_old_timeval *", NULL, TL_ARG_STRUCT_IN, -1, 8 },
+		{ "inp", "fd_set *", NULL, TL_ARG_FDSET_INOUT, 0, 0 },
+		{ "outp", "fd_set *", NULL, TL_ARG_FDSET_INOUT, 0, 0 },
+		{ "exp", "fd_set *", NULL, TL_ARG_FDSET_INOUT, 0, 0 },
+		{ "tvp", "struct __kernel_old_timeval *", NULL, TL_ARG_STRUCT_INOUT, -1, 8 },
 	} },
 	{ "flock", 143, 2, 0, TL_SC_DESC, {
 		{ "fd", "unsigned int", NULL, TL_ARG_FD, -1, 0 },
@@ -1305,11 +1305,11 @@ static const struct tl_syscall calls[] = {
 	} },
 	{ "pselect6", 308, 6, 0, TL_SC_DESC, {
 		{ "n", "int", NULL, TL_ARG_INT, -1, 0 },
-		{ "inp", "fd_set *", NULL, TL_ARG_STRUCT_IN, -1, 128 },
-		{ "outp", "fd_set *", NULL, TL_ARG_STRUCT_IN, -1, 128 },
-		{ "exp", "fd_set *", NULL, TL_ARG_STRUCT_IN, -1, 128 },
-		{ "tsp", "struct __kernel_timespec *", NULL, TL_ARG_STRUCT_IN, -1, 8 },
-		{ "sig", "void *", NULL, TL_ARG_PTR, -1, 0 },
+		{ "inp", "fd_set *", NULL, TL_ARG_FDSET_INOUT, 0, 0 },
+		{ "outp", "fd_set *", NULL, TL_ARG_FDSET_INOUT, 0, 0 },
+		{ "exp", "fd_set *", NULL, TL_ARG_FDSET_INOUT, 0, 0 },
+		{ "tsp", "struct __kernel_timespec *", NULL, TL_ARG_STRUCT_INOUT, -1, 8 },
+		{ "sig", "void *", NULL, TL_ARG_STRUCT_IN, -1, 8 },
 	} },
 	{ "ppoll", 309, 5, 0, TL_SC_DESC, {
 		{ "ufds", "struct pollfd *", NULL, TL_ARG_ARRAY_INOUT, 1, 8 },
@@ -1854,11 +1854,11 @@ static const struct tl_syscall calls[] = {
 	} },
 	{ "pselect6_time64", 413, 6, 0, TL_SC_DESC, {
 		{ "n", "int", NULL, TL_ARG_INT, -1, 0 },
-		{ "inp", "fd_set *", NULL, TL_ARG_STRUCT_IN, -1, 128 },
-		{ "outp", "fd_set *", NULL, TL_ARG_STRUCT_IN, -1, 128 },
-		{ "exp", "fd_set *", NULL, TL_ARG_STRUCT_IN, -1, 128 },
-		{ "tsp", "struct __kernel_timespec *", NULL, TL_ARG_STRUCT_IN, -1, 16 },
-		{ "sig", "void *", NULL, TL_ARG_PTR, -1, 0 },
+		{ "inp", "fd_set *", NULL, TL_ARG_FDSET_INOUT, 0, 0 },
+		{ "outp", "fd_set *", NULL, TL_ARG_FDSET_INOUT, 0, 0 },
+		{ "exp", "fd_set *", NULL, TL_ARG_FDSET_INOUT, 0, 0 },
+		{ "tsp", "struct __kernel_timespec *", NULL, TL_ARG_STRUCT_INOUT, -1, 16 },
+		{ "sig", "void *", NULL, TL_ARG_STRUCT_IN, -1, 8 },
 	} },
 	{ "ppoll_time64", 414, 5, 0, TL_SC_DESC, {
 		{ "ufds", "struct pollfd *", NULL, TL_ARG_ARRAY_INOUT, 1, 8 },

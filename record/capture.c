@@ -62,8 +62,19 @@ int tlr_capture_arg(const struct tl_sysarg *a, uint8_t idx,
 			return 0;
 		s->kind = TLR_K_BUF_SIZE;
 		s->max = min16(a->size, TL_MAX_SNAPLEN);
+		s->flags = TLR_CS_NORETRY;
 		spec[1] = *s;
 		spec[1].kind = TLR_K_X_BUF_SIZE;
+		return 2;
+	case TL_ARG_FDSET_INOUT:
+		/* up to FD_SETSIZE (1024) bits: more is cut (TRUNC) */
+		if (!has_len)
+			return 0;
+		s->kind = TLR_K_FDSET;
+		s->max = 128;
+		s->flags = TLR_CS_NORETRY;
+		spec[1] = *s;
+		spec[1].kind = TLR_K_X_FDSET;
 		return 2;
 	case TL_ARG_STRUCT_OUT:
 		if (!a->size)
@@ -121,6 +132,7 @@ int tlr_capture_arg(const struct tl_sysarg *a, uint8_t idx,
 			return 0;
 		s->kind = TLR_K_BUF_ARGN;
 		s->max = min16(snap, TL_MAX_SNAPLEN);
+		s->flags = TLR_CS_NORETRY;
 		spec[1] = *s;
 		spec[1].kind = TLR_K_X_BUF_ARGN;
 		return 2;
@@ -165,7 +177,7 @@ uint32_t tlr_capture_worst(const struct tlr_capt_spec *s)
 static void build_sc(const struct tl_syscall *c, const struct tlr_capture_opts *o,
 		     struct tlr_sc *sc)
 {
-	struct tlr_capt_spec en[6], ex[6];
+	struct tlr_capt_spec en[6], ex[6];	/* one of each per argument */
 	uint32_t ne = 0, nx = 0, i, w_en, w_ex;
 
 	for (i = 0; i < c->nargs && i < 6; i++) {
@@ -181,8 +193,7 @@ static void build_sc(const struct tl_syscall *c, const struct tlr_capture_opts *
 			}
 		}
 	}
-	if (ne + nx > 6)	/* sc->c has room for six (no syscall needs more) */
-		nx = 6 - ne;
+	_Static_assert(TLR_SC_NCAPT >= 12, "an enter and an exit capture per argument");
 	w_en = sizeof(struct tl_rec_sys_enter);
 	w_ex = sizeof(struct tl_rec_sys_exit);
 	sc->nenter = (uint8_t)ne;
@@ -199,10 +210,12 @@ static void build_sc(const struct tl_syscall *c, const struct tlr_capture_opts *
 	}
 	sc->w_enter = (uint16_t)w_en;
 	sc->w_exit = (uint16_t)w_ex;
-	/* enter captures that fault are read again at exit (retry) */
+	/* enter captures that fault are read again at exit (retry), except
+	 * those of arguments the call writes back */
 	for (i = 0; i < ne; i++) {
-		if (en[i].kind == TLR_K_STR || en[i].kind == TLR_K_BUF_ARG ||
-		    en[i].kind == TLR_K_BUF_SIZE || en[i].kind == TLR_K_BUF_ARGN) {
+		if ((en[i].kind == TLR_K_STR || en[i].kind == TLR_K_BUF_ARG ||
+		     en[i].kind == TLR_K_BUF_SIZE || en[i].kind == TLR_K_BUF_ARGN) &&
+		    !(en[i].flags & TLR_CS_NORETRY)) {
 			sc->flags |= TLR_SC_RETRY;
 			sc->w_retry = (uint16_t)(sc->w_retry +
 						 tlr_capture_worst(&en[i]));

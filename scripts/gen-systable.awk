@@ -52,7 +52,7 @@ BEGIN {
 	nk = split("INT UINT HEX FD DIRFD PTR STR PATH BUF_IN BUF_OUT " \
 		   "STRUCT_IN STRUCT_OUT SOCKADDR_IN SOCKADDR_OUT ARGV ENVP " \
 		   "FLAGS ENUM MODE SIGNAL PID UID IOV_IN IOV_OUT ARRAY_IN " \
-		   "ARRAY_OUT STR_OUT ARRAY_INOUT BUF_OUT_PLEN STRUCT_INOUT", kl, " ")
+		   "ARRAY_OUT STR_OUT ARRAY_INOUT BUF_OUT_PLEN STRUCT_INOUT FDSET_INOUT", kl, " ")
 	for (i = 1; i <= nk; i++)
 		kind_ok[kl[i]] = 1
 	ncl = split("FILE DESC PROCESS NETWORK SIGNAL IPC MEMORY STAT CREDS " \
@@ -329,7 +329,7 @@ function check_arg(i, where, sname, abi,    k) {
 	k = K_kind[i]
 	if (k ~ /^(STRUCT_|ARRAY_)/ && K_size[i] <= 0)
 		die(where ": " sname "." P_a[i] ": " k " needs size=")
-	if (k ~ /^(BUF_IN|BUF_OUT_PLEN|SOCKADDR_|IOV_|ARRAY_IN)/ && K_len[i] < 0)
+	if (k ~ /^(BUF_IN|BUF_OUT_PLEN|FDSET_INOUT|SOCKADDR_|IOV_|ARRAY_IN)/ && K_len[i] < 0)
 		die(where ": " sname "." P_a[i] ": " k " needs len=")
 	if (k !~ /^(STRUCT_|ARRAY_)/ && K_size[i] != 0)
 		die(where ": " sname "." P_a[i] ": size= only for STRUCT/ARRAY")

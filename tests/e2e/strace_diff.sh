@@ -32,14 +32,15 @@ cat > workload.c <<'WL'
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Values the call writes back: poll's revents, socket options and
- * value-result lengths ([110 => 0]). */
+/* Values the call writes back: poll's revents, select's sets and time
+ * left, socket options and value-result lengths ([110 => 0]). */
 static void results(void)
 {
 	char buf[64];
@@ -47,9 +48,30 @@ static void results(void)
 	socklen_t l;
 	struct pollfd pf[2];
 	struct sockaddr_un sa;
+	struct timeval tv;
+	struct timespec ts;
+	fd_set rs, ws;
 
 	pipe(p);
 	write(p[1], "y", 1);
+	FD_ZERO(&rs);
+	FD_ZERO(&ws);
+	FD_SET(p[0], &rs);
+	FD_SET(p[1], &rs);
+	FD_SET(p[1], &ws);
+	tv.tv_sec = 5;
+	tv.tv_usec = 0;
+	select(p[1] + 1, &rs, &ws, NULL, &tv);
+	FD_ZERO(&rs);
+	FD_SET(p[0], &rs);
+	ts.tv_sec = 5;
+	ts.tv_nsec = 0;
+	pselect(p[0] + 1, &rs, NULL, NULL, &ts, NULL);
+	FD_ZERO(&rs);
+	FD_SET(p[1], &rs);
+	tv.tv_sec = 0;
+	tv.tv_usec = 1000;
+	select(p[1] + 1, &rs, NULL, NULL, &tv);
 	pf[0].fd = p[0];
 	pf[0].events = POLLIN;
 	pf[1].fd = p[1];
@@ -177,6 +199,7 @@ echo "whole calls compared: $(wc -l < s.full), identical"
 grep -q $'\topen\t-1 ENOENT\t/nonexistent/tlz-test\|\topenat\t-1 ENOENT\t/nonexistent/tlz-test' t.norm ||
 	{ echo "the failing open is missing"; exit 1; }
 for want in 'revents=POLLIN}, {fd=' 'SO_LINGER, {l_onoff=0, l_linger=0}, [8]' \
+	    '], out [' ', left {tv_sec=4, tv_nsec=' ') = 0 (Timeout)' \
 	    'TCP_CONGESTION, "' ', [110 => 0]) = 1'; do
 	grep -qF "$want" t.full || { echo "not in the compared calls: $want"; exit 1; }
 done

@@ -435,6 +435,48 @@ static void test_retried_input(void)
 	free(out);
 }
 
+/* select's results: the sets left non-empty and the time left, read at
+ * exit (strace 6.1's text for the same calls). */
+static void test_select_results(void)
+{
+	static const uint8_t in34[8] = { 0x18 }, in3[8] = { 0x08 };
+	static const uint8_t out4[8] = { 0x10 }, none[8] = { 0 };
+	static const uint8_t ts5[16] = { 0, 0, 0, 0, 0, 0, 0, 0,
+					 0x40, 0x4b, 0x4c, 0 };	/* 5000000 */
+	static const uint8_t left[16] = { 0, 0, 0, 0, 0, 0, 0, 0,
+					  0x9a, 0x4a, 0x4c, 0 };	/* 4999834 */
+	static const uint8_t pack[16] = { 0, 0, 0, 0, 0, 0, 0, 0, 8 };
+	struct evb b;
+	struct tl_event *ev;
+
+	ev = sc_ev(&b, TL_EV_SYSCALL_EXIT, 3554, "pselect6", 2);
+	args(ev, 5, 0x7ffd1000, 0x7ffd1080, 0, 0x7ffd1100, 0x7ffd1180);
+	capt(ev, 1, TL_CAPT_BUF, false, in34, 8, 8);
+	capt(ev, 2, TL_CAPT_BUF, false, out4, 8, 8);
+	capt(ev, 4, TL_CAPT_BUF, false, ts5, 16, 16);
+	capt(ev, 5, TL_CAPT_BUF, false, pack, 16, 16);
+	capt(ev, 1, TL_CAPT_BUF, true, in3, 8, 8);
+	capt(ev, 2, TL_CAPT_BUF, true, out4, 8, 8);
+	capt(ev, 4, TL_CAPT_BUF, true, left, 16, 16);
+	expect1(&dflt, ev,
+"3554  pselect6(5, [3 4], [4], NULL, {tv_sec=0, tv_nsec=5000000}, {sigmask=NULL, sigsetsize=8}) = 2 (in [3], out [4], left {tv_sec=0, tv_nsec=4999834})\n");
+	/* no timeout; a set the call emptied is not listed */
+	ev = sc_ev(&b, TL_EV_SYSCALL_EXIT, 3554, "pselect6", 1);
+	args(ev, 5, 0x7ffd1000, 0x7ffd1080, 0, 0, 0);
+	capt(ev, 1, TL_CAPT_BUF, false, in34, 8, 8);
+	capt(ev, 2, TL_CAPT_BUF, false, out4, 8, 8);
+	capt(ev, 1, TL_CAPT_BUF, true, in3, 8, 8);
+	capt(ev, 2, TL_CAPT_BUF, true, none, 8, 8);
+	expect1(&dflt, ev,
+"3554  pselect6(5, [3 4], [4], NULL, NULL, NULL) = 1 (in [3])\n");
+	/* a file recorded without the exit captures: the count alone */
+	ev = sc_ev(&b, TL_EV_SYSCALL_EXIT, 3554, "pselect6", 1);
+	args(ev, 5, 0x7ffd1000, 0, 0, 0, 0);
+	capt(ev, 1, TL_CAPT_BUF, false, in34, 8, 8);
+	expect1(&dflt, ev,
+"3554  pselect6(5, [3 4], NULL, NULL, NULL, NULL) = 1\n");
+}
+
 static void test_deaths(void)
 {
 	struct evb e1, e2, e3, e4;
@@ -565,6 +607,7 @@ int main(void)
 	RUN_TEST(test_memory_process);
 	RUN_TEST(test_interleave);
 	RUN_TEST(test_retried_input);
+	RUN_TEST(test_select_results);
 	RUN_TEST(test_deaths);
 	RUN_TEST(test_options);
 	RUN_TEST(test_i386);

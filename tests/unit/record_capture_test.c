@@ -125,6 +125,24 @@ static void test_kinds(void)
 		ASSERT_EQ(e->nexit, 1, "array at exit");
 		ASSERT_EQ(e->c[3].kind, TLR_K_X_BUF_ARGN, "out");
 	}
+	/* pselect6: three fd_sets (nfds bits) and the timeout at enter and
+	 * again at exit, the sigmask pack at enter; the in/out ones are not
+	 * read again at exit when they fault at enter */
+	e = entry(TL_ABI_X86_64, "pselect6");
+	if (ASSERT_NONNULL(e, "pselect6")) {
+		ASSERT_EQ(e->nenter, 5, "sets, timeout, sigmask pack");
+		ASSERT_EQ(e->nexit, 4, "sets and timeout");
+		ASSERT_EQ(e->c[0].kind, TLR_K_FDSET, "fd_set in");
+		ASSERT_EQ(e->c[0].len_arg, 0, "nfds");
+		ASSERT_EQ(e->c[0].max, 128, "FD_SETSIZE bits");
+		ASSERT_EQ(e->c[0].flags & TLR_CS_NORETRY, TLR_CS_NORETRY, "no retry");
+		ASSERT_EQ(e->c[3].kind, TLR_K_BUF_SIZE, "timeout in");
+		ASSERT_EQ(e->c[4].flags & TLR_CS_NORETRY, 0, "sigmask pack retried");
+		ASSERT_EQ(e->c[5].kind, TLR_K_X_FDSET, "fd_set out");
+		ASSERT_EQ(e->c[8].kind, TLR_K_X_BUF_SIZE, "time left");
+		ASSERT_EQ(e->c[8].arg, 4, "tsp");
+		ASSERT_EQ(e->w_retry, 8 + 16, "only the sigmask pack is retried");
+	}
 	/* getsockopt: the value, its length read through optlen at exit */
 	e = entry(TL_ABI_X86_64, "getsockopt");
 	if (ASSERT_NONNULL(e, "getsockopt")) {

@@ -112,7 +112,8 @@ static void test_invariants(void)
 				if (k == TL_ARG_BUF_IN || k == TL_ARG_SOCKADDR_IN ||
 				    k == TL_ARG_SOCKADDR_OUT || k == TL_ARG_IOV_IN ||
 				    k == TL_ARG_IOV_OUT || k == TL_ARG_ARRAY_IN ||
-				    k == TL_ARG_ARRAY_INOUT || k == TL_ARG_BUF_OUT_PLEN)
+				    k == TL_ARG_ARRAY_INOUT || k == TL_ARG_BUF_OUT_PLEN ||
+				    k == TL_ARG_FDSET_INOUT)
 					ASSERT_TRUE(g->len_arg >= 0 && g->len_arg < s->nargs,
 						    s->name);
 				if (g->fmt)
@@ -338,6 +339,7 @@ static void test_kinds_everyday(void)
 		expect(a, "getsockopt", 3, "optval", TL_ARG_BUF_OUT_PLEN, 4, 0, NULL);
 		expect(a, "getsockopt", 4, "optlen", TL_ARG_STRUCT_INOUT, -1, 4, NULL);
 		expect(a, "recvfrom", 5, "addr_len", TL_ARG_STRUCT_INOUT, -1, 4, NULL);
+		expect(a, "pselect6", 1, "inp", TL_ARG_FDSET_INOUT, 0, 0, NULL);
 		expect(a, "epoll_pwait", 1, "events", TL_ARG_ARRAY_OUT, 2, -1, NULL);
 		expect(a, "pipe2", 0, "fildes", TL_ARG_STRUCT_OUT, -1, 8, NULL);
 		expect(a, "pipe2", 1, "flags", TL_ARG_FLAGS, -1, 0, "open_flags");
@@ -411,7 +413,7 @@ static void test_kinds_everyday(void)
 	expect(TL_ABI_I386, "mmap2", 5, "pgoff", TL_ARG_HEX, -1, 0, NULL);
 	expect(TL_ABI_I386, "mmap", 0, "arg", TL_ARG_STRUCT_IN, -1, 24, NULL);
 	expect(TL_ABI_I386, "select", 0, "arg", TL_ARG_STRUCT_IN, -1, 20, NULL);
-	expect(TL_ABI_I386, "_newselect", 4, "tvp", TL_ARG_STRUCT_IN, -1, 8, NULL);
+	expect(TL_ABI_I386, "_newselect", 4, "tvp", TL_ARG_STRUCT_INOUT, -1, 8, NULL);
 	expect(TL_ABI_I386, "socketcall", 0, "call", TL_ARG_ENUM, -1, 0, "socketcall_call");
 	expect(TL_ABI_I386, "ipc", 0, "call", TL_ARG_ENUM, -1, 0, "ipc_call");
 	expect(TL_ABI_I386, "stat64", 0, "filename", TL_ARG_PATH, -1, 0, NULL);
