@@ -191,6 +191,7 @@ static const char *const kind_names[TL_ARG_KIND_MAX] = {
 	[TL_ARG_ARRAY_INOUT] = "ARRAY_INOUT",
 	[TL_ARG_BUF_OUT_PLEN] = "BUF_OUT_PLEN",
 	[TL_ARG_STRUCT_INOUT] = "STRUCT_INOUT",
+	[TL_ARG_IOCTL_ARG] = "IOCTL_ARG",
 };
 
 const char *tl_arg_kind_name(unsigned int kind)
