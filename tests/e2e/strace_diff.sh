@@ -32,18 +32,22 @@ cat > workload.c <<'WL'
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Values the call writes back: poll's revents, socket options and
- * value-result lengths ([110 => 0]). */
+/* Values the call writes back: poll's revents, socket options,
+ * value-result lengths ([110 => 0]) and ioctl's argument (FIONREAD's
+ * count, FIONBIO's flag, TIOCGWINSZ: a struct, or the pointer when fd 1
+ * is not a terminal). */
 static void results(void)
 {
 	char buf[64];
-	int p[2], sv[2], s, v;
+	int p[2], sv[2], s, v, one = 1;
+	struct winsize ws;
 	socklen_t l;
 	struct pollfd pf[2];
 	struct sockaddr_un sa;
@@ -58,6 +62,9 @@ static void results(void)
 	pf[0].events = POLLOUT;
 	pf[1].events = POLLIN;
 	poll(pf, 2, 0);
+	ioctl(p[0], FIONREAD, &v);
+	ioctl(p[0], FIONBIO, &one);
+	ioctl(1, TIOCGWINSZ, &ws);
 	close(p[0]);
 	close(p[1]);
 	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
@@ -177,7 +184,8 @@ echo "whole calls compared: $(wc -l < s.full), identical"
 grep -q $'\topen\t-1 ENOENT\t/nonexistent/tlz-test\|\topenat\t-1 ENOENT\t/nonexistent/tlz-test' t.norm ||
 	{ echo "the failing open is missing"; exit 1; }
 for want in 'revents=POLLIN}, {fd=' 'SO_LINGER, {l_onoff=0, l_linger=0}, [8]' \
-	    'TCP_CONGESTION, "' ', [110 => 0]) = 1'; do
+	    'TCP_CONGESTION, "' ', [110 => 0]) = 1' 'FIONREAD, [1]' \
+	    'FIONBIO, [1]'; do
 	grep -qF "$want" t.full || { echo "not in the compared calls: $want"; exit 1; }
 done
 [ "$n" -gt 50 ] || { echo "too few calls compared"; exit 1; }
