@@ -428,6 +428,7 @@ size_t ana_call_brief_buf(struct ana_ctx *c, const struct tl_event *ev,
 		case TL_ARG_HEX:
 		case TL_ARG_FLAGS:
 		case TL_ARG_ENUM:
+		case TL_ARG_IOCTL_ARG:	/* an int or a pointer, by request */
 			bb_printf(f, "%#" PRIx64, v);
 			break;
 		default:	/* pointers */

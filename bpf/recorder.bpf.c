@@ -636,6 +636,33 @@ static __always_inline __u32 copy_argv(__u8 *blk, __u32 pos, __u64 base,
 	return x.pos - pos;
 }
 
+/*
+ * Bytes ioctl's argument points to for the requests the recorder knows,
+ * read at exit for those that return a value and at enter for those that
+ * take one; 0 for any other request, whose argument may not even be a
+ * pointer. The numbers are the asm-generic ones (x86_64, i386, arm64).
+ */
+static __always_inline __u32 ioctl_size(__u32 req, int at_exit)
+{
+	switch (req) {
+	case 0x541b:		/* FIONREAD */
+	case 0x5411:		/* TIOCOUTQ */
+	case 0x540f:		/* TIOCGPGRP */
+	case 0x5429:		/* TIOCGSID */
+	case 0x80045430:	/* TIOCGPTN */
+		return at_exit ? 4 : 0;
+	case 0x5413:		/* TIOCGWINSZ: struct winsize */
+		return at_exit ? 8 : 0;
+	case 0x5421:		/* FIONBIO */
+	case 0x5452:		/* FIOASYNC */
+	case 0x5410:		/* TIOCSPGRP */
+		return at_exit ? 0 : 4;
+	case 0x5414:		/* TIOCSWINSZ */
+		return at_exit ? 0 : 8;
+	}
+	return 0;
+}
+
 /* Enter captures that can be read again at exit (the kernel does not
  * change them). */
 static __always_inline int retryable(__u8 kind)
@@ -752,6 +779,13 @@ __noinline int capture_one(struct tlr_elem *blk, __u32 pos,
 		len = copy_buf(dst, plen, max, (const void *)a, &flags);
 		break;
 	}
+	case TLR_K_IOCTL:
+	case TLR_K_X_IOCTL:
+		full = ioctl_size((__u32)args->a[1], kind == TLR_K_X_IOCTL);
+		if (!full)
+			return 0;	/* not a request we know, or not now */
+		len = copy_buf(dst, full, max, (const void *)a, &flags);
+		break;
 	case TLR_K_X_LEN_RET:
 		ck = TL_CAPT_LEN;
 		full = clamp32(ret);

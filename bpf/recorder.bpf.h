@@ -111,6 +111,8 @@ enum {
 	TLR_K_ARGV,		/* NULL-terminated string array */
 	TLR_K_COUNT,		/* NULL-terminated pointer array, counted */
 	TLR_K_FDSET,		/* fd_set: args[len_arg] bits in whole longs */
+	TLR_K_IOCTL,		/* ioctl's argument, bytes the request passes
+				 * (FIONBIO's int, TIOCSWINSZ's winsize) */
 	/* at exit; only when ret >= 0 */
 	TLR_K_X_STR,		/* string */
 	TLR_K_X_BUF_RET,	/* bytes, length = ret */
@@ -122,6 +124,8 @@ enum {
 	TLR_K_X_LEN_RET,	/* no bytes (--no-data), length = ret */
 	TLR_K_X_LEN_RETN,	/* no bytes, length = ret * size */
 	TLR_K_X_FDSET,		/* fd_set as the call left it */
+	TLR_K_X_IOCTL,		/* ioctl's argument, bytes the request returns
+				 * (FIONREAD's int, TIOCGWINSZ's winsize) */
 	TLR_K_MAX,
 };
 #define TLR_K_FIRST_EXIT	TLR_K_X_STR

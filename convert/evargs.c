@@ -20,6 +20,7 @@ static bool is_out_kind(int kind)
 	case TL_ARG_ARRAY_OUT:
 	case TL_ARG_STR_OUT:
 	case TL_ARG_BUF_OUT_PLEN:
+	case TL_ARG_IOCTL_ARG:	/* at exit or at enter by request: exit first */
 		return true;
 	}
 	return false;
@@ -300,6 +301,7 @@ static bool is_ptr_kind(int kind)
 	case TL_ARG_BUF_OUT_PLEN:
 	case TL_ARG_STRUCT_INOUT:
 	case TL_ARG_FDSET_INOUT:
+	case TL_ARG_IOCTL_ARG:
 		return true;
 	}
 	return false;
@@ -311,7 +313,8 @@ static bool is_hex_kind(int kind)
 	return kind == TL_ARG_STRUCT_IN || kind == TL_ARG_STRUCT_OUT ||
 	       kind == TL_ARG_ARRAY_IN || kind == TL_ARG_ARRAY_OUT ||
 	       kind == TL_ARG_ARRAY_INOUT || kind == TL_ARG_BUF_OUT_PLEN ||
-	       kind == TL_ARG_STRUCT_INOUT || kind == TL_ARG_FDSET_INOUT;
+	       kind == TL_ARG_STRUCT_INOUT || kind == TL_ARG_FDSET_INOUT ||
+	       kind == TL_ARG_IOCTL_ARG;
 }
 
 /* ARRAY_INOUT, STRUCT_INOUT, FDSET_INOUT: the bytes as the call left them,
@@ -345,7 +348,9 @@ static void arg_json(struct jsonw *w, const struct tl_event *ev,
 		c = evargs_capture(ev, i);
 	if (!c) {
 		jsonw_key(w, name);
-		if (is_ptr_kind(kind) && ev->args[i] == 0)
+		/* ioctl's argument is an integer for some requests: 0 is 0 */
+		if (is_ptr_kind(kind) && kind != TL_ARG_IOCTL_ARG &&
+		    ev->args[i] == 0)
 			jsonw_null(w);
 		else
 			int_json(w, ev, i);

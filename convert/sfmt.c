@@ -61,6 +61,9 @@ enum pt {
 	PT_TS_IN,
 	PT_TS_OUT,
 	PT_INT_OUT,	/* [int] written by the call */
+	PT_INT_IN,	/* [int] passed by the caller (FIONBIO's flag) */
+	PT_WINSZ_IN,	/* struct winsize passed (TIOCSWINSZ) */
+	PT_WINSZ_OUT,	/* struct winsize written by the call (TIOCGWINSZ) */
 	PT_FDPAIR_OUT,
 	PT_WSTATUS_OUT,
 	PT_UTS_OUT,
@@ -1065,6 +1068,45 @@ static void put_int_out(struct sfmt *f, int i)
 		put_ptr(f, i);
 }
 
+/* [int] the caller passed (ioctl's FIONBIO), or the pointer when it was
+ * not recorded. */
+static void put_int_in(struct sfmt *f, int i)
+{
+	if (!f->has_args || !argv_(f, i) ||
+	    !put_inout_int(f, cap_in_int(f, i), false, 0))
+		put_ptr(f, i);
+}
+
+/* struct winsize (four unsigned shorts), passed (TIOCSWINSZ) or written
+ * by the call when it succeeded (TIOCGWINSZ); else the pointer. */
+static void put_winsize(struct sfmt *f, int i, bool at_exit)
+{
+	const struct tl_capture *c = NULL;
+	const uint8_t *d;
+
+	if (!at_exit) {
+		c = cap(f, i, false);
+		if (c && (c->flags & TL_CAPTF_EXIT))
+			c = NULL;
+	} else if (f->has_ret && !is_err(f->ev->ret)) {
+		c = cap_exit(f, i);
+	}
+	if (!c || c->len < 8 || !f->has_args || !argv_(f, i)) {
+		put_ptr(f, i);
+		return;
+	}
+	d = c->data;
+	sbuf_puts(f->sb, "{ws_row=");
+	sbuf_u64(f->sb, tl_get16(d));
+	sbuf_puts(f->sb, ", ws_col=");
+	sbuf_u64(f->sb, tl_get16(d + 2));
+	sbuf_puts(f->sb, ", ws_xpixel=");
+	sbuf_u64(f->sb, tl_get16(d + 4));
+	sbuf_puts(f->sb, ", ws_ypixel=");
+	sbuf_u64(f->sb, tl_get16(d + 6));
+	sbuf_putc(f->sb, '}');
+}
+
 static void put_fdpair(struct sfmt *f, int i)
 {
 	const struct tl_capture *c = NULL;
@@ -1784,6 +1826,9 @@ static void put_arg(struct sfmt *f, const struct sc_arg *a, int i)
 	case PT_TS_OUT: put_timespec(f, i, true, false); break;
 	case PT_TV_IN: put_timespec(f, i, false, true); break;
 	case PT_INT_OUT: put_int_out(f, i); break;
+	case PT_INT_IN: put_int_in(f, i); break;
+	case PT_WINSZ_IN: put_winsize(f, i, false); break;
+	case PT_WINSZ_OUT: put_winsize(f, i, true); break;
 	case PT_FDPAIR_OUT: put_fdpair(f, i); break;
 	case PT_WSTATUS_OUT: put_wstatus(f, i); break;
 	case PT_UTS_OUT: put_uts(f, i); break;
@@ -1972,12 +2017,28 @@ static void build_args(struct sfmt *f, struct arglist *al)
 	case CU_IOCTL: {
 		uint32_t req = (uint32_t)ev->args[1];
 
+		/* the recorder reads the argument of these requests at exit
+		 * (results) or at enter (values passed): TL_ARG_IOCTL_ARG;
+		 * files without the capture show the pointer */
 		switch (req) {
-		case 0x5413: case 0x541b: case 0x540f: case 0x5429:
+		case 0x541b: case 0x5411: case 0x540f: case 0x5429:
 		case 0x80045430:
-			/* results written by the call */
+			/* FIONREAD, TIOCOUTQ, TIOCGPGRP, TIOCGSID, TIOCGPTN */
 			al->exit_from = 2;
-			al->a[2].pt = req == 0x5413 ? PT_PTR : PT_INT_OUT;
+			al->a[2].pt = PT_INT_OUT;
+			break;
+		case 0x5413:	/* TIOCGWINSZ */
+			al->exit_from = 2;
+			al->a[2].pt = PT_WINSZ_OUT;
+			break;
+		case 0x5421: case 0x5452: case 0x5410:
+			/* FIONBIO, FIOASYNC, TIOCSPGRP */
+			al->exit_from = 3;
+			al->a[2].pt = PT_INT_IN;
+			break;
+		case 0x5414:	/* TIOCSWINSZ */
+			al->exit_from = 3;
+			al->a[2].pt = PT_WINSZ_IN;
 			break;
 		case 0x5401:
 			al->a[2].pt = PT_PTR;

@@ -88,6 +88,7 @@ static bool is_ptr_kind(int kind)
 	case TL_ARG_ARRAY_OUT: case TL_ARG_STR_OUT: case TL_ARG_ARRAY_INOUT:
 	case TL_ARG_BUF_OUT_PLEN: case TL_ARG_STRUCT_INOUT:
 	case TL_ARG_FDSET_INOUT:
+	case TL_ARG_IOCTL_ARG:
 		return true;
 	}
 	return false;

@@ -53,6 +53,10 @@ enum tl_arg_kind {
 	TL_ARG_STRUCT_INOUT	= 29,	/* `size` bytes read at enter, and again at
 					 * exit when ret >= 0 (a socklen_t the
 					 * call updates: "[128 => 16]") */
+	TL_ARG_IOCTL_ARG	= 30,	/* ioctl's argument: bytes read at enter or
+					 * at exit (when ret >= 0) depending on the
+					 * request, for the requests the recorder
+					 * knows; otherwise nothing */
 	TL_ARG_FDSET_INOUT	= 31,	/* fd_set of args[len_arg] bits, as many
 					 * whole longs of the ABI as the kernel
 					 * reads; at enter and again at exit when

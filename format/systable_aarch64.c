@@ -159,7 +159,7 @@ static const struct tl_syscall calls[] = {
 	{ "ioctl", 29, 3, 0, TL_SC_DESC, {
 		{ "fd", "unsigned int", NULL, TL_ARG_FD, -1, 0 },
 		{ "cmd", "unsigned int", "ioctl", TL_ARG_ENUM, -1, 0 },
-		{ "arg", "unsigned long", NULL, TL_ARG_HEX, -1, 0 },
+		{ "arg", "unsigned long", NULL, TL_ARG_IOCTL_ARG, -1, 0 },
 	} },
 	{ "ioprio_set", 30, 3, 0, 0, {
 		{ "which", "int", "ioprio_which", TL_ARG_ENUM, -1, 0 },

@@ -87,7 +87,7 @@ static const struct tl_syscall calls[] = {
 	{ "ioctl", 16, 3, 0, TL_SC_DESC, {
 		{ "fd", "unsigned int", NULL, TL_ARG_FD, -1, 0 },
 		{ "cmd", "unsigned int", "ioctl", TL_ARG_ENUM, -1, 0 },
-		{ "arg", "unsigned long", NULL, TL_ARG_HEX, -1, 0 },
+		{ "arg", "unsigned long", NULL, TL_ARG_IOCTL_ARG, -1, 0 },
 	} },
 	{ "pread64", 17, 4, 0, TL_SC_DESC, {
 		{ "fd", "unsigned int", NULL, TL_ARG_FD, -1, 0 },

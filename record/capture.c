@@ -143,6 +143,15 @@ int tlr_capture_arg(const struct tl_sysarg *a, uint8_t idx,
 		s->kind = TLR_K_X_BUF_PLEN;
 		s->max = min16(snap, TL_MAX_SNAPLEN);
 		break;
+	case TL_ARG_IOCTL_ARG:
+		/* the request decides which one reads, and how much (at most
+		 * a struct winsize); the values are not payload: kept with
+		 * --no-data */
+		s->kind = TLR_K_IOCTL;
+		s->max = 8;
+		spec[1] = *s;
+		spec[1].kind = TLR_K_X_IOCTL;
+		return 2;
 	default:
 		return 0;
 	}

@@ -39,7 +39,8 @@ int tlr_capture_build(const struct tlr_capture_opts *o, struct tlr_sc *tab,
 		      char *err, size_t errlen);
 
 /* The captures of one argument into spec[0..1]; returns how many: 0
- * (nothing to capture), 1, or 2 (ARRAY_INOUT: at enter and at exit). */
+ * (nothing to capture), 1, or 2 (ARRAY_INOUT, STRUCT_INOUT, IOCTL_ARG: at
+ * enter and at exit). */
 int tlr_capture_arg(const struct tl_sysarg *a, uint8_t idx,
 		    const struct tlr_capture_opts *o,
 		    struct tlr_capt_spec spec[2]);

@@ -33,6 +33,7 @@ cat > workload.c <<'WL'
 #include <stdio.h>
 #include <string.h>
 #include <sys/select.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -40,28 +41,31 @@ cat > workload.c <<'WL'
 #include <unistd.h>
 
 /* Values the call writes back: poll's revents, select's sets and time
- * left, socket options and value-result lengths ([110 => 0]). */
+ * left, socket options, value-result lengths ([110 => 0]) and ioctl's
+ * argument (FIONREAD's count, FIONBIO's flag, TIOCGWINSZ: a struct, or
+ * the pointer when fd 1 is not a terminal). */
 static void results(void)
 {
 	char buf[64];
-	int p[2], sv[2], s, v;
+	int p[2], sv[2], s, v, one = 1;
+	struct winsize ws;
 	socklen_t l;
 	struct pollfd pf[2];
 	struct sockaddr_un sa;
 	struct timeval tv;
 	struct timespec ts;
-	fd_set rs, ws;
+	fd_set rs, wset;
 
 	pipe(p);
 	write(p[1], "y", 1);
 	FD_ZERO(&rs);
-	FD_ZERO(&ws);
+	FD_ZERO(&wset);
 	FD_SET(p[0], &rs);
 	FD_SET(p[1], &rs);
-	FD_SET(p[1], &ws);
+	FD_SET(p[1], &wset);
 	tv.tv_sec = 5;
 	tv.tv_usec = 0;
-	select(p[1] + 1, &rs, &ws, NULL, &tv);
+	select(p[1] + 1, &rs, &wset, NULL, &tv);
 	FD_ZERO(&rs);
 	FD_SET(p[0], &rs);
 	ts.tv_sec = 5;
@@ -80,6 +84,9 @@ static void results(void)
 	pf[0].events = POLLOUT;
 	pf[1].events = POLLIN;
 	poll(pf, 2, 0);
+	ioctl(p[0], FIONREAD, &v);
+	ioctl(p[0], FIONBIO, &one);
+	ioctl(1, TIOCGWINSZ, &ws);
 	close(p[0]);
 	close(p[1]);
 	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
@@ -200,7 +207,8 @@ grep -q $'\topen\t-1 ENOENT\t/nonexistent/tlz-test\|\topenat\t-1 ENOENT\t/nonexi
 	{ echo "the failing open is missing"; exit 1; }
 for want in 'revents=POLLIN}, {fd=' 'SO_LINGER, {l_onoff=0, l_linger=0}, [8]' \
 	    '], out [' ', left {tv_sec=4, tv_nsec=' ') = 0 (Timeout)' \
-	    'TCP_CONGESTION, "' ', [110 => 0]) = 1'; do
+	    'TCP_CONGESTION, "' ', [110 => 0]) = 1' 'FIONREAD, [1]' \
+	    'FIONBIO, [1]'; do
 	grep -qF "$want" t.full || { echo "not in the compared calls: $want"; exit 1; }
 done
 [ "$n" -gt 50 ] || { echo "too few calls compared"; exit 1; }

@@ -594,6 +594,45 @@ static void test_lost(void)
 	b.ev.lost_kind = TL_LOST_GAP;
 	expect1(&dflt, &b.ev, "0     --- lost 12 records on cpu 1 ---\n");
 }
+/* ioctl's argument, read at exit (results) or at enter (values passed)
+ * by request; the failing TIOCGWINSZ has no capture: the pointer */
+static void test_ioctl(void)
+{
+	struct evb b;
+	struct tl_event *ev;
+	static const unsigned char one[4] = { 1, 0, 0, 0 };
+	static const unsigned char ws[8] = { 24, 0, 80, 0, 0, 0, 0, 0 };
+
+	ev = sc_ev(&b, TL_EV_SYSCALL_EXIT, 8056, "ioctl", 0);
+	args(ev, 3, 0x541b, 0x7ffe84fc4ca0, 0, 0, 0);
+	capt(ev, 2, TL_CAPT_BUF, true, one, 4, 4);
+	expect1(&dflt, ev, "8056  ioctl(3, FIONREAD, [1])           = 0\n");
+
+	ev = sc_ev(&b, TL_EV_SYSCALL_EXIT, 8056, "ioctl", 0);
+	args(ev, 1, 0x5413, 0x7ffe84fc4cb0, 0, 0, 0);
+	capt(ev, 2, TL_CAPT_BUF, true, ws, 8, 8);
+	expect1(&dflt, ev, "8056  ioctl(1, TIOCGWINSZ, {ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}) = 0\n");
+
+	ev = sc_ev(&b, TL_EV_SYSCALL_EXIT, 8056, "ioctl", 0);
+	args(ev, 3, 0x5421, 0x7ffe84fc4ca8, 0, 0, 0);
+	capt(ev, 2, TL_CAPT_BUF, false, one, 4, 4);
+	expect1(&dflt, ev, "8056  ioctl(3, FIONBIO, [1])            = 0\n");
+
+	/* a value passed is printed even when the call failed */
+	ev = sc_ev(&b, TL_EV_SYSCALL_EXIT, 8056, "ioctl", -25);
+	args(ev, 3, 0x5414, 0x7ffe84fc4cb0, 0, 0, 0);
+	capt(ev, 2, TL_CAPT_BUF, false, ws, 8, 8);
+	expect1(&dflt, ev, "8056  ioctl(3, TIOCSWINSZ, {ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}) = -1 ENOTTY (Inappropriate ioctl for device)\n");
+
+	ev = sc_ev(&b, TL_EV_SYSCALL_EXIT, 8056, "ioctl", -25);
+	args(ev, 1, 0x5413, 0x7ffe84fc4cb0, 0, 0, 0);
+	expect1(&dflt, ev, "8056  ioctl(1, TIOCGWINSZ, 0x7ffe84fc4cb0) = -1 ENOTTY (Inappropriate ioctl for device)\n");
+
+	/* a file recorded before the capture existed: the pointer */
+	ev = sc_ev(&b, TL_EV_SYSCALL_EXIT, 8056, "ioctl", 0);
+	args(ev, 3, 0x5421, 0x7ffe84fc4ca8, 0, 0, 0);
+	expect1(&dflt, ev, "8056  ioctl(3, FIONBIO, 0x7ffe84fc4ca8) = 0\n");
+}
 
 int main(void)
 {
@@ -612,5 +651,6 @@ int main(void)
 	RUN_TEST(test_options);
 	RUN_TEST(test_i386);
 	RUN_TEST(test_lost);
+	RUN_TEST(test_ioctl);
 	return TEST_EXIT();
 }

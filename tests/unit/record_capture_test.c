@@ -154,6 +154,25 @@ static void test_kinds(void)
 		ASSERT_EQ(e->c[1].max, 256, "snaplen");
 		ASSERT_EQ(e->c[2].kind, TLR_K_X_BUF_SIZE, "optlen after");
 	}
+	/* ioctl: the argument at enter and at exit; the request picks
+	 * which one reads (BPF), at most a struct winsize */
+	e = entry(TL_ABI_X86_64, "ioctl");
+	if (ASSERT_NONNULL(e, "ioctl")) {
+		ASSERT_EQ(e->nenter, 1, "one enter capture");
+		ASSERT_EQ(e->nexit, 1, "one exit capture");
+		ASSERT_EQ(e->c[0].kind, TLR_K_IOCTL, "in");
+		ASSERT_EQ(e->c[0].arg, 2, "arg");
+		ASSERT_EQ(e->c[0].max, 8, "struct winsize");
+		ASSERT_EQ(e->c[1].kind, TLR_K_X_IOCTL, "out");
+		ASSERT_EQ(e->c[1].arg, 2, "same argument");
+		ASSERT_EQ(e->c[1].max, 8, "struct winsize");
+		ASSERT_EQ(e->w_enter, 80 + 8 + 8, "worst enter");
+		ASSERT_EQ(e->w_exit, 40 + 8 + 8, "worst exit");
+		ASSERT_EQ(e->flags & TLR_SC_RETRY, 0, "not read again at exit");
+	}
+	e = entry(TL_ABI_I386, "ioctl");
+	if (ASSERT_NONNULL(e, "i386 ioctl"))
+		ASSERT_EQ(e->c[1].kind, TLR_K_X_IOCTL, "i386 out");
 	/* every worst case fits in a block */
 	{
 		unsigned i, bad = 0;
@@ -186,6 +205,9 @@ static void test_no_data(void)
 	e = entry(TL_ABI_X86_64, "getsockopt");
 	if (ASSERT_NONNULL(e, "getsockopt"))
 		ASSERT_EQ(e->c[1].kind, TLR_K_X_BUF_PLEN, "value kept");
+	e = entry(TL_ABI_X86_64, "ioctl");
+	if (ASSERT_NONNULL(e, "ioctl"))
+		ASSERT_EQ(e->c[1].kind, TLR_K_X_IOCTL, "ioctl value kept");
 	/* paths are not buffer contents: still captured */
 	e = entry(TL_ABI_X86_64, "openat");
 	if (ASSERT_NONNULL(e, "openat"))

@@ -389,6 +389,9 @@ static void test_kinds_everyday(void)
 	expect(TL_ABI_AARCH64, "epoll_pwait", 1, "events", TL_ARG_ARRAY_OUT, 2, 16, NULL);
 	expect(TL_ABI_X86_64, "rt_sigaction", 1, "act", TL_ARG_STRUCT_IN, -1, 32, NULL);
 	expect(TL_ABI_X86_64, "poll", 0, "ufds", TL_ARG_ARRAY_INOUT, 1, 8, NULL);
+	expect(TL_ABI_X86_64, "ioctl", 2, "arg", TL_ARG_IOCTL_ARG, -1, 0, NULL);
+	expect(TL_ABI_I386, "ioctl", 2, "arg", TL_ARG_IOCTL_ARG, -1, 0, NULL);
+	expect(TL_ABI_AARCH64, "ioctl", 2, "arg", TL_ARG_IOCTL_ARG, -1, 0, NULL);
 	expect(TL_ABI_X86_64, "pipe", 0, "fildes", TL_ARG_STRUCT_OUT, -1, 8, NULL);
 	expect(TL_ABI_X86_64, "readlink", 0, "path", TL_ARG_PATH, -1, 0, NULL);
 	expect(TL_ABI_X86_64, "readlink", 1, "buf", TL_ARG_BUF_OUT, 2, 0, NULL);
@@ -493,6 +496,7 @@ static void test_classes(void)
 	ASSERT_STREQ(tl_arg_kind_name(TL_ARG_PATH), "PATH", "kind name");
 	ASSERT_STREQ(tl_arg_kind_name(TL_ARG_STR_OUT), "STR_OUT", "kind name");
 	ASSERT_STREQ(tl_arg_kind_name(TL_ARG_BUF_OUT_PLEN), "BUF_OUT_PLEN", "kind name");
+	ASSERT_STREQ(tl_arg_kind_name(TL_ARG_IOCTL_ARG), "IOCTL_ARG", "kind name");
 	ASSERT_STREQ(tl_arg_kind_name(TL_ARG_KIND_MAX), "?", "kind name");
 }
 
