@@ -309,6 +309,14 @@ static void set_comm(struct dec_thread *t, const char *comm)
 
 /* ------------------------------------------------------------ events */
 
+/*
+ * Timestamps come from the file: untrusted. Record times are kept below
+ * 2^61 ns (73 years of uptime) and the wall-clock offset within +-2^61, so
+ * that every sum and difference the decoder and converters make of them
+ * (wall = ts + offset, exit - enter, wall - first wall) fits in int64.
+ */
+#define DEC_TS_MAX	((1ll << 61) - 1)
+
 /* A new queued event with the common fields; NULL on ENOMEM. The pointer
  * is valid until the next ev_new(). */
 static struct dec_qev *ev_new(struct tl_decoder *d, struct dec_file *f,
@@ -1139,12 +1147,16 @@ out:
 static void install_machine(struct dec_file *f, const struct tl_machine *m)
 {
 	const struct tl_clock_snapshot *c = &m->clock_dump;
+	int64_t off;
 
 	f->info.machine = m;
 	f->be = m->big_endian;
 	if (!c->realtime_ns && !c->boottime_ns)
 		c = &m->clock_start;
-	f->info.wall_offset_ns = c->realtime_ns - c->boottime_ns;
+	off = (int64_t)((uint64_t)c->realtime_ns - (uint64_t)c->boottime_ns);
+	if (off > DEC_TS_MAX || off < -DEC_TS_MAX)
+		off = 0;	/* nonsense: wall clock unknown */
+	f->info.wall_offset_ns = off;
 }
 
 static int install_systable(struct dec_file *f, const struct tl_systable *t)
@@ -1424,6 +1436,8 @@ static int do_record(struct tl_decoder *d, struct dec_ring *r)
 		d->st.damaged_records++;
 		return 0;	/* its seq stays unseen: reported as a gap */
 	}
+	if (rec->h.ts > (uint64_t)DEC_TS_MAX)
+		rec->h.ts = DEC_TS_MAX;
 	if (!r->seen) {
 		const struct tl_ring_info *ri = ring_info(r);
 		uint64_t before = rec->h.seq - 1u;
