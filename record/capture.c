@@ -14,6 +14,19 @@ static uint16_t min16(uint32_t a, uint32_t b)
 	return (uint16_t)(a < b ? a : b);
 }
 
+/*
+ * An argument the call reads and writes back: spec[0] (the enter capture,
+ * set up by the caller) again at exit as exit_kind. The enter one is not
+ * read again at exit when it faults: that would see the call's result.
+ */
+static int in_out(struct tlr_capt_spec spec[2], uint8_t exit_kind)
+{
+	spec[0].flags |= TLR_CS_NORETRY;
+	spec[1] = spec[0];
+	spec[1].kind = exit_kind;
+	return 2;
+}
+
 int tlr_capture_arg(const struct tl_sysarg *a, uint8_t idx,
 		    const struct tlr_capture_opts *o,
 		    struct tlr_capt_spec spec[2])
@@ -62,20 +75,14 @@ int tlr_capture_arg(const struct tl_sysarg *a, uint8_t idx,
 			return 0;
 		s->kind = TLR_K_BUF_SIZE;
 		s->max = min16(a->size, TL_MAX_SNAPLEN);
-		s->flags = TLR_CS_NORETRY;
-		spec[1] = *s;
-		spec[1].kind = TLR_K_X_BUF_SIZE;
-		return 2;
+		return in_out(spec, TLR_K_X_BUF_SIZE);
 	case TL_ARG_FDSET_INOUT:
 		/* up to FD_SETSIZE (1024) bits: more is cut (TRUNC) */
 		if (!has_len)
 			return 0;
 		s->kind = TLR_K_FDSET;
 		s->max = 128;
-		s->flags = TLR_CS_NORETRY;
-		spec[1] = *s;
-		spec[1].kind = TLR_K_X_FDSET;
-		return 2;
+		return in_out(spec, TLR_K_X_FDSET);
 	case TL_ARG_STRUCT_OUT:
 		if (!a->size)
 			return 0;
@@ -132,10 +139,7 @@ int tlr_capture_arg(const struct tl_sysarg *a, uint8_t idx,
 			return 0;
 		s->kind = TLR_K_BUF_ARGN;
 		s->max = min16(snap, TL_MAX_SNAPLEN);
-		s->flags = TLR_CS_NORETRY;
-		spec[1] = *s;
-		spec[1].kind = TLR_K_X_BUF_ARGN;
-		return 2;
+		return in_out(spec, TLR_K_X_BUF_ARGN);
 	case TL_ARG_BUF_OUT_PLEN:
 		/* an option's value, not payload: kept with --no-data */
 		if (!has_len)
@@ -149,9 +153,7 @@ int tlr_capture_arg(const struct tl_sysarg *a, uint8_t idx,
 		 * --no-data */
 		s->kind = TLR_K_IOCTL;
 		s->max = 8;
-		spec[1] = *s;
-		spec[1].kind = TLR_K_X_IOCTL;
-		return 2;
+		return in_out(spec, TLR_K_X_IOCTL);
 	default:
 		return 0;
 	}
