@@ -317,6 +317,9 @@ static void set_comm(struct dec_thread *t, const char *comm)
  */
 #define DEC_TS_MAX	((1ll << 61) - 1)
 
+/* The data of empty captures that have no buffer behind them. */
+static const uint8_t dec_empty[1];
+
 /* A new queued event with the common fields; NULL on ENOMEM. The pointer
  * is valid until the next ev_new(). */
 static struct dec_qev *ev_new(struct tl_decoder *d, struct dec_file *f,
@@ -559,7 +562,9 @@ static int do_enter(struct tl_decoder *d, struct dec_ring *r,
 		c->capt[i] = rec->capt[i];
 		if (rec->capt[i].len)
 			memcpy(c->buf + off, rec->capt[i].data, rec->capt[i].len);
-		c->capt[i].data = c->buf + off;
+		/* no buffer yet when every capture is empty ("", --no-data):
+		 * never NULL data, which consumers may pass to memcpy */
+		c->capt[i].data = c->buf ? c->buf + off : dec_empty;
 		off += TL_CAPT_ALIGN(rec->capt[i].len);
 	}
 	pend_link(d, f, ci);

@@ -78,6 +78,34 @@ static void test_pair_across_cpus(void)
 	fx_release(&x);
 }
 
+/* A first call whose only capture is empty (newfstatat(3, "", ...)): no
+ * capture buffer is allocated, and none may be offset (UBSan: "applying
+ * zero offset to null pointer", found by fuzz_decoder). */
+static void test_empty_capture_first(void)
+{
+	struct tl_rb_capt empty = { .arg = 1, .kind = TL_CAPT_STR,
+				    .data = "", .len = 0, .full_len = 0 };
+	struct fx x;
+	struct fx_evs r;
+	struct tl_decoder *d;
+
+	fx_init(&x, 1, 1);
+	tl_ringbuild__enter(x.rb[0], 100, 9, 9, TL_ABI_X86_64, 262,
+			    fx_args(3, 0x7fff0000, 0x7fff1000), &empty, 1);
+	tl_ringbuild__exit(x.rb[0], 200, 9, 9, TL_ABI_X86_64, 262, 0, NULL, 0);
+	d = fx_decoder(&x, true);
+	r = fx_collect(d, 0);
+	ASSERT_EQ(r.rc, 0, "end of events");
+	ASSERT_EQ(r.n, 1, "one call");
+	if (r.n == 1) {
+		ASSERT_EQ(r.v[0].ev.ncapt, 1, "the empty capture");
+		ASSERT_EQ(r.v[0].ev.capt[0].len, 0, "empty");
+	}
+	free(r.v);
+	tl_decoder__free(d);
+	fx_release(&x);
+}
+
 static void test_pairing_not_by_time(void)
 {
 	struct fx x;
@@ -772,6 +800,7 @@ static void test_memory_bound(void)
 int main(void)
 {
 	RUN_TEST(test_pair_across_cpus);
+	RUN_TEST(test_empty_capture_first);
 	RUN_TEST(test_pairing_not_by_time);
 	RUN_TEST(test_unfinished_and_in_flight);
 	RUN_TEST(test_sigreturn);
