@@ -10,28 +10,20 @@
 #include "argfmt.h"
 #include "evargs.h"
 
+/* Read at exit only; ioctl's argument (at exit or at enter, by request)
+ * shows its exit capture first. */
 static bool is_out_kind(int kind)
 {
-	switch (kind) {
-	case TL_ARG_BUF_OUT:
-	case TL_ARG_STRUCT_OUT:
-	case TL_ARG_SOCKADDR_OUT:
-	case TL_ARG_IOV_OUT:
-	case TL_ARG_ARRAY_OUT:
-	case TL_ARG_STR_OUT:
-	case TL_ARG_BUF_OUT_PLEN:
-	case TL_ARG_IOCTL_ARG:	/* at exit or at enter by request: exit first */
-		return true;
-	}
-	return false;
+	return tl_arg_kind_reads(kind) == TL_ARGR_EXIT ||
+	       kind == TL_ARG_IOCTL_ARG;
 }
 
 /* Captured at enter and again at exit: <name> is the value passed,
  * <name>_out the value the call left. */
 static bool is_inout_kind(int kind)
 {
-	return kind == TL_ARG_ARRAY_INOUT || kind == TL_ARG_STRUCT_INOUT ||
-	       kind == TL_ARG_FDSET_INOUT;
+	return tl_arg_kind_reads(kind) == (TL_ARGR_ENTER | TL_ARGR_EXIT) &&
+	       kind != TL_ARG_IOCTL_ARG;
 }
 
 const struct tl_capture *evargs_capture(const struct tl_event *ev,
@@ -279,32 +271,10 @@ static void int_json(struct jsonw *w, const struct tl_event *ev,
 		jsonw_uint(w, u);
 }
 
+/* A pointer whose memory the recorder captures. */
 static bool is_ptr_kind(int kind)
 {
-	switch (kind) {
-	case TL_ARG_STR:
-	case TL_ARG_PATH:
-	case TL_ARG_BUF_IN:
-	case TL_ARG_BUF_OUT:
-	case TL_ARG_STRUCT_IN:
-	case TL_ARG_STRUCT_OUT:
-	case TL_ARG_SOCKADDR_IN:
-	case TL_ARG_SOCKADDR_OUT:
-	case TL_ARG_ARGV:
-	case TL_ARG_ENVP:
-	case TL_ARG_IOV_IN:
-	case TL_ARG_IOV_OUT:
-	case TL_ARG_ARRAY_IN:
-	case TL_ARG_ARRAY_OUT:
-	case TL_ARG_STR_OUT:
-	case TL_ARG_ARRAY_INOUT:
-	case TL_ARG_BUF_OUT_PLEN:
-	case TL_ARG_STRUCT_INOUT:
-	case TL_ARG_FDSET_INOUT:
-	case TL_ARG_IOCTL_ARG:
-		return true;
-	}
-	return false;
+	return tl_arg_kind_reads(kind) != 0;
 }
 
 /* Bytes best shown as hex: structs, arrays and option values. */

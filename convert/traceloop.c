@@ -79,19 +79,7 @@ static void put_prefix(struct tloop_state *s, const struct tl_event *ev,
 
 static bool is_ptr_kind(int kind)
 {
-	switch (kind) {
-	case TL_ARG_PTR: case TL_ARG_STR: case TL_ARG_PATH:
-	case TL_ARG_BUF_IN: case TL_ARG_BUF_OUT: case TL_ARG_STRUCT_IN:
-	case TL_ARG_STRUCT_OUT: case TL_ARG_SOCKADDR_IN:
-	case TL_ARG_SOCKADDR_OUT: case TL_ARG_ARGV: case TL_ARG_ENVP:
-	case TL_ARG_IOV_IN: case TL_ARG_IOV_OUT: case TL_ARG_ARRAY_IN:
-	case TL_ARG_ARRAY_OUT: case TL_ARG_STR_OUT: case TL_ARG_ARRAY_INOUT:
-	case TL_ARG_BUF_OUT_PLEN: case TL_ARG_STRUCT_INOUT:
-	case TL_ARG_FDSET_INOUT:
-	case TL_ARG_IOCTL_ARG:
-		return true;
-	}
-	return false;
+	return kind == TL_ARG_PTR || tl_arg_kind_reads(kind) != 0;
 }
 
 static void put_capture(struct tloop_state *s, const struct tl_capture *c)

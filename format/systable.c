@@ -195,6 +195,25 @@ static const char *const kind_names[TL_ARG_KIND_MAX] = {
 	[TL_ARG_FDSET_INOUT] = "FDSET_INOUT",
 };
 
+unsigned int tl_arg_kind_reads(unsigned int kind)
+{
+	enum { E = TL_ARGR_ENTER, X = TL_ARGR_EXIT };
+	static const uint8_t reads[TL_ARG_KIND_MAX] = {
+		[TL_ARG_STR] = E, [TL_ARG_PATH] = E, [TL_ARG_BUF_IN] = E,
+		[TL_ARG_STRUCT_IN] = E, [TL_ARG_SOCKADDR_IN] = E,
+		[TL_ARG_ARGV] = E, [TL_ARG_ENVP] = E, [TL_ARG_IOV_IN] = E,
+		[TL_ARG_ARRAY_IN] = E,
+		[TL_ARG_BUF_OUT] = X, [TL_ARG_STRUCT_OUT] = X,
+		[TL_ARG_SOCKADDR_OUT] = X, [TL_ARG_IOV_OUT] = X,
+		[TL_ARG_ARRAY_OUT] = X, [TL_ARG_STR_OUT] = X,
+		[TL_ARG_BUF_OUT_PLEN] = X,
+		[TL_ARG_ARRAY_INOUT] = E | X, [TL_ARG_STRUCT_INOUT] = E | X,
+		[TL_ARG_FDSET_INOUT] = E | X, [TL_ARG_IOCTL_ARG] = E | X,
+	};
+
+	return kind < TL_ARG_KIND_MAX ? reads[kind] : 0;
+}
+
 const char *tl_arg_kind_name(unsigned int kind)
 {
 	if (kind >= TL_ARG_KIND_MAX || !kind_names[kind])

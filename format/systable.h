@@ -151,6 +151,14 @@ size_t tl_systable__index_len(const struct tl_systable *t);	/* last nr + 1 */
  * code that indexes by kind checks it against TL_ARG_KIND_MAX. */
 int tl_systable__validate(const struct tl_systable *t);
 
+/* Which captures an argument of `kind` has (the recorder's view of the
+ * kinds, for converters): TL_ARGR_ENTER and/or TL_ARGR_EXIT (both for the
+ * in/out kinds; IOCTL_ARG has one of the two, by request), 0 for kinds
+ * read from the register only and for kinds this reader does not know. */
+#define TL_ARGR_ENTER	0x1
+#define TL_ARGR_EXIT	0x2
+unsigned int tl_arg_kind_reads(unsigned int kind);
+
 /* "PATH" for TL_ARG_PATH; "?" when out of range. */
 const char *tl_arg_kind_name(unsigned int kind);
 

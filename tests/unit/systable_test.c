@@ -498,6 +498,13 @@ static void test_classes(void)
 	ASSERT_STREQ(tl_arg_kind_name(TL_ARG_BUF_OUT_PLEN), "BUF_OUT_PLEN", "kind name");
 	ASSERT_STREQ(tl_arg_kind_name(TL_ARG_IOCTL_ARG), "IOCTL_ARG", "kind name");
 	ASSERT_STREQ(tl_arg_kind_name(TL_ARG_KIND_MAX), "?", "kind name");
+	ASSERT_EQ(tl_arg_kind_reads(TL_ARG_PATH), TL_ARGR_ENTER, "path at enter");
+	ASSERT_EQ(tl_arg_kind_reads(TL_ARG_BUF_OUT), TL_ARGR_EXIT, "buffer at exit");
+	ASSERT_EQ(tl_arg_kind_reads(TL_ARG_FDSET_INOUT),
+		  TL_ARGR_ENTER | TL_ARGR_EXIT, "in/out");
+	ASSERT_EQ(tl_arg_kind_reads(TL_ARG_PTR), 0, "pointer not read");
+	ASSERT_EQ(tl_arg_kind_reads(TL_ARG_INT), 0, "register");
+	ASSERT_EQ(tl_arg_kind_reads(200), 0, "unknown kind");
 }
 
 /* A table assembled at run time: index, lookup, validation. */
